@@ -1,0 +1,3 @@
+from cyclemap.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,433 @@
+"""The cycle map: two partners' sides of the negative cycle, and the loop they make.
+
+The pydantic models here are the single source of truth for what a valid map is (file format
+version 1, see docs/file-format.md). User text is cleaned at this boundary so that nothing
+downstream (diagram, exports, screens) ever sees a control character.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
+
+SCHEMA_VERSION = 1
+
+NAME_MAX = 40
+ANSWER_MAX = 1_000
+TITLE_MAX = 100
+CYCLE_NAME_MAX = 60
+COUPLE_MAX = 85
+NOTES_MAX = 10_000
+ID_MAX = 64
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+# C0 and C1 controls except tab and newline; DEL too.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Bidi embeddings, overrides and isolates can make text display in a different order than it
+# is stored (the "Trojan Source" trick); the plain marks LRM/RLM/ALM are harmless and kept.
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+
+
+def clean_text(value: str) -> str:
+    """Remove what must never reach a terminal or a file: escape sequences, control characters,
+    bidi overrides and a leading byte-order mark. Brackets and markup-like text are kept as typed.
+    """
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _ESCAPE_SEQUENCE.sub("", value)
+    value = _CONTROL.sub("", value)
+    value = _BIDI_CONTROL.sub("", value)
+    return value.lstrip("\ufeff")
+
+
+def _clean_and_trim(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value).strip()
+    return value
+
+
+def _clean_optional(value: Any) -> Any:
+    """An optional answer left blank is simply absent (TOML has no null)."""
+    value = _clean_and_trim(value)
+    return value or None if isinstance(value, str) else value
+
+
+def _single_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+CleanText = Annotated[str, BeforeValidator(_clean_and_trim)]
+Answer = Annotated[str, Field(min_length=1, max_length=ANSWER_MAX), BeforeValidator(_clean_and_trim)]
+OptionalAnswer = Annotated[
+    Annotated[str, Field(max_length=ANSWER_MAX)] | None, BeforeValidator(_clean_optional)
+]
+def _optional_line(value: Any) -> Any:
+    value = _clean_optional(value)
+    return _single_line(value) if isinstance(value, str) else value
+
+
+class _OptionalLine:
+    """`OptionalLine[60]`: optional one-line text of at most 60 characters."""
+
+    def __class_getitem__(cls, max_length: int) -> Any:
+        return Annotated[
+            Annotated[str, Field(max_length=max_length)] | None, BeforeValidator(_optional_line)
+        ]
+
+
+OptionalLine = _OptionalLine
+Name = Annotated[
+    str,
+    Field(min_length=1, max_length=NAME_MAX),
+    BeforeValidator(lambda v: _single_line(_clean_and_trim(v)) if isinstance(v, str) else v),
+]
+
+
+class Position(StrEnum):
+    PURSUE = "pursue"
+    WITHDRAW = "withdraw"
+
+    @property
+    def verb(self) -> str:
+        """'Alex · pursues'."""
+        return "pursues" if self is Position.PURSUE else "withdraws"
+
+    @property
+    def everyday(self) -> str:
+        return "moves toward" if self is Position.PURSUE else "moves away"
+
+
+class Pattern(StrEnum):
+    PURSUE_WITHDRAW = "pursue-withdraw"
+    ATTACK_ATTACK = "attack-attack"
+    WITHDRAW_WITHDRAW = "withdraw-withdraw"
+
+    @classmethod
+    def from_positions(cls, a: Position, b: Position) -> Pattern:
+        if a is not b:
+            return cls.PURSUE_WITHDRAW
+        return cls.ATTACK_ATTACK if a is Position.PURSUE else cls.WITHDRAW_WITHDRAW
+
+    @property
+    def label(self) -> str:
+        """'pursue–withdraw', with an en dash."""
+        return self.value.replace("-", "–")
+
+    @property
+    def johnson_name(self) -> str:
+        """Sue Johnson's name for the pattern ("Demon Dialogues")."""
+        return _JOHNSON_NAMES[self]
+
+
+_JOHNSON_NAMES = {
+    Pattern.PURSUE_WITHDRAW: "Protest Polka",
+    Pattern.ATTACK_ATTACK: "Find the Bad Guy",
+    Pattern.WITHDRAW_WITHDRAW: "Freeze and Flee",
+}
+
+
+@dataclass(frozen=True)
+class Question:
+    """One field of a partner's side, in the plain words shown to the partner."""
+
+    key: str
+    prompt: str
+    eft_term: str
+    required: bool
+    example: str
+    why: str
+    # "positive" questions belong to the way out of the cycle, not to the cycle itself.
+    part: str = "cycle"
+
+
+QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "trigger",
+        "When my partner…",
+        "cue / trigger",
+        True,
+        "…goes quiet when I bring something up",
+        "The cycle starts with something you see or hear your partner do.",
+    ),
+    Question(
+        "protective_move",
+        "…so I…",
+        "action tendency, protective behaviour",
+        True,
+        "…criticize and push harder / shut down and leave the room",
+        "This is what your partner sees: the move you make to protect yourself.",
+    ),
+    Question(
+        "underlying_feeling",
+        "Underneath, I feel…",
+        "primary / attachment emotion",
+        True,
+        "…alone, scared I don't matter",
+        "The softer feeling under the reaction is what your partner rarely gets to see.",
+    ),
+    Question(
+        "meaning",
+        "…I tell myself…",
+        "perception, meaning-making",
+        False,
+        "…I don't matter to them",
+        "The story we tell ourselves in a split second shapes everything after it.",
+    ),
+    Question(
+        "surface_feeling",
+        "On the surface I feel…",
+        "secondary / reactive emotion",
+        False,
+        "…frustrated, irritated, numb",
+        "The first feeling to show, often the one your partner reacts to.",
+    ),
+    Question(
+        "fear",
+        "What I'm most afraid of is…",
+        "attachment fear",
+        False,
+        "…being left, not being good enough",
+        "Naming the fear makes the protective move make sense.",
+    ),
+    Question(
+        "longing",
+        "What I long for is…",
+        "attachment need / longing",
+        False,
+        "…to know I matter, to feel accepted as I am",
+        "The longing is what the cycle keeps you both from reaching.",
+    ),
+    Question(
+        "guess",
+        "My guess at what my partner feels underneath…",
+        "empathic guess",
+        False,
+        "…criticized, like nothing is ever enough",
+        "A guess beside the answer is a conversation, not a score.",
+        part="guess",
+    ),
+    Question(
+        "reach",
+        "Instead of my protective move, from underneath I could say…",
+        "reaching (A.R.E.: accessible)",
+        False,
+        "…I'm scared I don't matter to you right now",
+        "Saying the softer feeling invites your partner closer instead of away.",
+        part="positive",
+    ),
+    Question(
+        "respond",
+        "When my partner reaches, I can answer by…",
+        "responding (A.R.E.: responsive, engaged)",
+        False,
+        "…staying, and telling them I'm here",
+        "A reach that is answered is how the new cycle begins.",
+        part="positive",
+    ),
+)
+
+QUESTIONS_BY_KEY = {q.key: q for q in QUESTIONS}
+POSITION_PROMPT = "When things get hard between us, do I tend to move toward (pursue) or away (withdraw)?"
+
+# Labels for map-level fields, as used in error messages and exports.
+MAP_FIELD_LABELS = {
+    "schema_version": "schema version",
+    "id": "id",
+    "title": "title",
+    "cycle_name": "cycle name",
+    "couple": "couple",
+    "pause_phrase": "pause phrase",
+    "warning_signs": "warning signs",
+    "created": "created",
+    "updated": "updated",
+    "notes": "notes",
+    "partners": "partners",
+}
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def _as_utc(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+class PartnerSide(BaseModel):
+    """One partner's side of the cycle."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+    name: Name
+    position: Position
+    trigger: Answer
+    meaning: OptionalAnswer = None
+    surface_feeling: OptionalAnswer = None
+    protective_move: Answer
+    underlying_feeling: Answer
+    fear: OptionalAnswer = None
+    longing: OptionalAnswer = None
+    guess: OptionalAnswer = None
+    reach: OptionalAnswer = None
+    respond: OptionalAnswer = None
+
+    def answer(self, key: str) -> str | None:
+        return getattr(self, key)
+
+
+class CycleMap(BaseModel):
+    """One negative cycle of one couple: exactly two partners' sides and what joins them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    schema_version: int = SCHEMA_VERSION
+    id: Annotated[str, Field(min_length=1, max_length=ID_MAX, pattern=ID_PATTERN)]
+    title: Annotated[
+        str,
+        Field(min_length=1, max_length=TITLE_MAX),
+        BeforeValidator(lambda v: _single_line(_clean_and_trim(v)) if isinstance(v, str) else v),
+    ]
+    cycle_name: OptionalLine[CYCLE_NAME_MAX] = None
+    couple: OptionalLine[COUPLE_MAX] = None
+    pause_phrase: OptionalAnswer = None
+    warning_signs: OptionalAnswer = None
+    created: datetime = Field(default_factory=_utc_now)
+    updated: datetime = Field(default_factory=_utc_now)
+    notes: Annotated[str, Field(max_length=NOTES_MAX), BeforeValidator(_clean_and_trim)] = ""
+    partners: tuple[PartnerSide, PartnerSide]
+
+    @field_validator("partners", mode="before")
+    @classmethod
+    def _exactly_two(cls, value: Any) -> Any:
+        if isinstance(value, list | tuple) and len(value) != 2:
+            raise ValueError(f"must list exactly two partners (found {len(value)})")
+        return value
+
+    @field_validator("schema_version")
+    @classmethod
+    def _known_version(cls, value: int) -> int:
+        if value != SCHEMA_VERSION:
+            raise ValueError(f"must be {SCHEMA_VERSION} after migration (got {value})")
+        return value
+
+    @field_validator("created", "updated")
+    @classmethod
+    def _utc(cls, value: datetime) -> datetime:
+        return _as_utc(value)
+
+    @property
+    def pattern(self) -> Pattern:
+        a, b = self.partners
+        return Pattern.from_positions(a.position, b.position)
+
+    def other(self, index: int) -> PartnerSide:
+        return self.partners[1 - index]
+
+    def to_toml_dict(self) -> dict[str, Any]:
+        """The map as plain data for tomli-w: absent optional fields are left out, datetimes
+        stay datetimes (TOML has a native type for them)."""
+        data = self.model_dump(mode="python", exclude_none=True)
+        for partner in data["partners"]:
+            partner["position"] = str(partner["position"])
+        data["partners"] = list(data["partners"])
+        return data
+
+    def touched(self, **changes: Any) -> CycleMap:
+        """A copy with the changes applied and validated, and `updated` set to now."""
+        data = self.model_dump(mode="python")
+        data.update(changes)
+        data["updated"] = _utc_now()
+        return CycleMap.model_validate(data)
+
+
+def slugify(title: str, fallback: str = "cycle") -> str:
+    """A map id from its title: lowercase ASCII letters, digits and single hyphens."""
+    text = unicodedata.normalize("NFKD", clean_text(title)).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    slug = slug[:ID_MAX].rstrip("-")
+    return slug or fallback
+
+
+def field_label(loc: tuple[int | str, ...], data: Any) -> str:
+    """A person's words for where an error is: 'Alex · trigger', 'partner 2 · name', 'title'."""
+    if len(loc) >= 2 and loc[0] == "partners" and isinstance(loc[1], int):
+        index = loc[1]
+        who = f"partner {index + 1}"
+        if isinstance(data, dict):
+            partners = data.get("partners")
+            if isinstance(partners, list | tuple) and 0 <= index < len(partners):
+                partner = partners[index]
+                if isinstance(partner, dict) and isinstance(partner.get("name"), str):
+                    name = _single_line(clean_text(partner["name"]))
+                    if 0 < len(name) <= NAME_MAX:
+                        who = name
+        rest = [str(part) for part in loc[2:]]
+        return " · ".join([who, *rest]) if rest else who
+    return ".".join(str(MAP_FIELD_LABELS.get(str(part), part)) for part in loc) or "map"
+
+
+def _error_message(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        return "is not a field cyclemap knows"
+    if kind == "missing":
+        return "is missing"
+    if kind == "string_too_short":
+        return "is empty" if ctx.get("min_length") == 1 else f"needs at least {ctx['min_length']} characters"
+    if kind == "string_too_long":
+        length = f" (has {len(value):,})" if isinstance(value, str) else ""
+        return f"must be at most {ctx['max_length']:,} characters{length}"
+    if kind == "string_pattern_mismatch":
+        return "may hold only lowercase letters, digits and single '-' between them"
+    if kind == "enum":
+        return f"must be {ctx.get('expected', 'one of the allowed values')}"
+    if kind == "tuple_type" or kind == "list_type":
+        return "must be a list of two partners"
+    if kind == "string_type":
+        return "must be text"
+    if kind == "datetime_type" or kind.startswith("datetime"):
+        return "must be a date and time, like 2026-11-20T19:04:00Z"
+    if kind in {"int_type", "int_parsing"}:
+        return "must be a whole number"
+    if kind == "model_type" or kind == "dict_type":
+        return "must be a table of answers"
+    message = error.get("msg", "is not valid").removeprefix("Value error, ")
+    return message[0].lower() + message[1:] if message else "is not valid"
+
+
+def describe_validation_error(exc: ValidationError, data: Any = None) -> str:
+    """One line a person can act on: the first problem, where it is, and how many more there are."""
+    errors = exc.errors(include_url=False)
+    first = errors[0]
+    where = field_label(tuple(first["loc"]), data)
+    line = f"{where}: {_error_message(first)}"
+    if first["type"] == "extra_forbidden":
+        line = f"unknown key '{first['loc'][-1]}'" + (
+            f" in {field_label(tuple(first['loc'][:-1]), data)}" if len(first["loc"]) > 1 else ""
+        )
+    if len(errors) > 1:
+        line += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
+    return line
+
+
+def validate_map(data: Any) -> CycleMap:
+    """Validate plain data as a map; errors keep pydantic's type for callers to describe."""
+    return CycleMap.model_validate(data)
