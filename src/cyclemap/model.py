@@ -40,7 +40,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Bidi embeddings, overrides and isolates can make text display in a different order than it
 # is stored (the "Trojan Source" trick); the plain marks LRM/RLM/ALM are harmless and kept.
 _BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])"
+)
 
 
 def clean_text(value: str) -> str:
@@ -71,10 +73,14 @@ def _single_line(value: str) -> str:
 
 
 CleanText = Annotated[str, BeforeValidator(_clean_and_trim)]
-Answer = Annotated[str, Field(min_length=1, max_length=ANSWER_MAX), BeforeValidator(_clean_and_trim)]
+Answer = Annotated[
+    str, Field(min_length=1, max_length=ANSWER_MAX), BeforeValidator(_clean_and_trim)
+]
 OptionalAnswer = Annotated[
     Annotated[str, Field(max_length=ANSWER_MAX)] | None, BeforeValidator(_clean_optional)
 ]
+
+
 def _optional_line(value: Any) -> Any:
     value = _clean_optional(value)
     return _single_line(value) if isinstance(value, str) else value
@@ -241,7 +247,9 @@ QUESTIONS: tuple[Question, ...] = (
 )
 
 QUESTIONS_BY_KEY = {q.key: q for q in QUESTIONS}
-POSITION_PROMPT = "When things get hard between us, do I tend to move toward (pursue) or away (withdraw)?"
+POSITION_PROMPT = (
+    "When things get hard between us, do I tend to move toward (pursue) or away (withdraw)?"
+)
 
 # Labels for map-level fields, as used in error messages and exports.
 MAP_FIELD_LABELS = {
@@ -391,7 +399,11 @@ def _error_message(error: dict[str, Any]) -> str:
     if kind == "missing":
         return "is missing"
     if kind == "string_too_short":
-        return "is empty" if ctx.get("min_length") == 1 else f"needs at least {ctx['min_length']} characters"
+        return (
+            "is empty"
+            if ctx.get("min_length") == 1
+            else f"needs at least {ctx['min_length']} characters"
+        )
     if kind == "string_too_long":
         length = f" (has {len(value):,})" if isinstance(value, str) else ""
         return f"must be at most {ctx['max_length']:,} characters{length}"
@@ -420,7 +432,8 @@ def describe_validation_error(exc: ValidationError, data: Any = None) -> str:
     where = field_label(tuple(first["loc"]), data)
     line = f"{where}: {_error_message(first)}"
     if first["type"] == "extra_forbidden":
-        line = f"unknown key '{first['loc'][-1]}'" + (
+        key = _single_line(clean_text(str(first["loc"][-1])))[:60]
+        line = f"unknown key '{key}'" + (
             f" in {field_label(tuple(first['loc'][:-1]), data)}" if len(first["loc"]) > 1 else ""
         )
     if len(errors) > 1:

@@ -1,0 +1,557 @@
+"""A map written out: plain text, Markdown, a picture (SVG, HTML), data (JSON, TOML) and the
+pocket card.
+
+Every format is deterministic (the map's own dates, never the current time), ends with exactly
+one newline and treats the partners' words as literal text: escaped in Markdown, HTML and SVG,
+never parsed as Rich markup. Pictures load nothing from the web (a local font stack, no URLs).
+
+This is core code: it must never import Textual.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.style import Style
+from rich.terminal_theme import TerminalTheme
+from rich.text import Text
+
+from cyclemap import store
+from cyclemap.diagram import (
+    CycleDiagram,
+    PositiveCycleDiagram,
+    has_positive_cycle,
+    wrap_plain,
+    wrap_spans,
+)
+from cyclemap.model import QUESTIONS_BY_KEY, CycleMap
+
+__all__ = [
+    "CARD_WIDTH",
+    "EXTENSIONS",
+    "FORMATS",
+    "PAPER_THEME",
+    "document",
+    "md_escape",
+    "render",
+    "suggested_filename",
+    "write",
+]
+
+FORMATS = ("text", "md", "svg", "html", "json", "toml", "card")
+EXTENSIONS = {
+    "text": ".txt",
+    "md": ".md",
+    "svg": ".svg",
+    "html": ".html",
+    "json": ".json",
+    "toml": ".toml",
+    "card": ".card.txt",
+}
+CARD_WIDTH = 40
+PROSE_MAX = 80  # pause phrase, warning signs and notes wrap at most this wide in text exports
+FONT_STACK = 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace'
+
+# Answers in the order the cycle runs: what sets me off, what I tell myself, what I do, what I
+# feel underneath. The prompts are the plain words the partners answered (model.QUESTIONS).
+CYCLE_KEYS = (
+    "trigger",
+    "meaning",
+    "surface_feeling",
+    "protective_move",
+    "underlying_feeling",
+    "fear",
+    "longing",
+)
+POSITIVE_KEYS = ("reach", "respond")
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+_LABEL = Style(dim=True)
+_HEADING = Style(bold=True)
+_FOOTER = Style(dim=True, italic=True)
+
+
+def render(cycle_map: CycleMap, fmt: str, *, ascii: bool = False, width: int = 80) -> str:
+    """The map in one of FORMATS, as text ending with a single newline.
+
+    `ascii` and `width` shape the diagram (text, md, svg, html); the card is always at most
+    CARD_WIDTH columns, and json/toml are data.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
+    renderer = _RENDERERS[fmt]
+    return renderer(cycle_map, ascii=ascii, width=width)
+
+
+def suggested_filename(cycle_map: CycleMap, fmt: str) -> str:
+    """A file name for the export: the map's id (always a safe slug) and the format's extension."""
+    if fmt not in EXTENSIONS:
+        raise ValueError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
+    return f"{cycle_map.id}{EXTENSIONS[fmt]}"
+
+
+def write(
+    cycle_map: CycleMap,
+    fmt: str,
+    destination: Path | str | None,
+    *,
+    ascii: bool = False,
+    width: int = 80,
+) -> Path | None:
+    """Write the export and return where it went.
+
+    None or '-' writes to standard output (UTF-8 whatever the locale); a folder gets
+    `suggested_filename`; a regular file is replaced atomically and made private (0600); a
+    device such as /dev/null is written to as it is, never replaced.
+    """
+    text = render(cycle_map, fmt, ascii=ascii, width=width)
+    if destination is None or str(destination) == "-":
+        _write_stdout(text)
+        return None
+    path = Path(destination)
+    if path.is_dir():
+        path = path / suggested_filename(cycle_map, fmt)
+    if path.exists() and not path.is_file():
+        with path.open("w", encoding="utf-8") as stream:
+            stream.write(text)
+        return path
+    store.atomic_write(path, text.encode("utf-8"), mode=0o600)
+    return path
+
+
+def _write_stdout(text: str) -> None:
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+def _date(value: datetime) -> str:
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def _sep(ascii: bool) -> str:
+    return " - " if ascii else " · "
+
+
+# ---- text (and the styled document behind svg and html) --------------------------------------
+
+
+def _labelled(label: str, text: str, width: int) -> list[Text]:
+    return [_text(line) for line in wrap_spans([(label, _LABEL), (text, Style())], width)]
+
+
+def _text(line: Sequence[tuple[str, Style]]) -> Text:
+    result = Text(no_wrap=True, overflow="ignore", end="")
+    for part, style in line:
+        result.append(part, style)
+    return result
+
+
+def _footer(cycle_map: CycleMap, ascii: bool) -> str:
+    """'Priya & Tom · updated 15 March 2026' (the map's own date, never today's)."""
+    updated = _date(cycle_map.updated)
+    if cycle_map.couple:
+        return f"{cycle_map.couple}{_sep(ascii)}updated {updated}"
+    return f"Updated {updated}"
+
+
+def document(cycle_map: CycleMap, *, width: int = 80, ascii: bool = False) -> list[Text]:
+    """The text export as styled lines: the loop, the new cycle, the card's words, the notes."""
+    prose = min(width, PROSE_MAX)
+    lines = CycleDiagram(cycle_map, ascii=ascii).lines(width)
+    if has_positive_cycle(cycle_map):
+        lines += [Text(), *PositiveCycleDiagram(cycle_map, ascii=ascii).lines(width)]
+    card = []
+    if cycle_map.warning_signs:
+        card += _labelled("Warning signs:", cycle_map.warning_signs, prose)
+    if cycle_map.pause_phrase:
+        card += _labelled("Our pause phrase:", cycle_map.pause_phrase, prose)
+    if card:
+        lines += [Text(), *card]
+    if cycle_map.notes:
+        lines += [Text(), Text("Notes", style=_HEADING)]
+        for paragraph in cycle_map.notes.split("\n"):
+            lines += [_text(line) for line in wrap_spans([(paragraph, Style())], prose, 0)]
+    lines.append(Text())
+    lines += [_text(line) for line in wrap_spans([(_footer(cycle_map, ascii), _FOOTER)], prose, 0)]
+    return lines
+
+
+def _plain(lines: Sequence[Text]) -> str:
+    return "".join(line.plain.rstrip() + "\n" for line in lines)
+
+
+def _render_text(cycle_map: CycleMap, *, ascii: bool, width: int) -> str:
+    return _plain(document(cycle_map, width=width, ascii=ascii))
+
+
+# ---- Markdown ---------------------------------------------------------------------------------
+
+_MD_INLINE = re.compile(r"([\\`*_\[\]<|~])")
+_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_MD_BLOCK_START = re.compile(r"^([#>+=-])")
+_MD_ORDERED = re.compile(r"^(\d+)([.)])")
+
+
+def md_escape(text: str) -> str:
+    """User text as literal Markdown on one line: nothing in it can start a heading, a list, a
+    link, emphasis, code, a table or HTML."""
+    text = _MD_INLINE.sub(r"\\\1", text)
+    text = _MD_ENTITY.sub(r"\\&", text)
+    text = _MD_BLOCK_START.sub(r"\\\1", text)
+    return _MD_ORDERED.sub(r"\1\\\2", text)
+
+
+def _md_lines(text: str, indent: str) -> str:
+    """Multi-line user text inside a list item: hard line breaks, every line escaped."""
+    lines = [md_escape(line.strip()) for line in text.split("\n") if line.strip()]
+    return ("\\\n" + indent).join(lines)
+
+
+def _fence(content: str) -> str:
+    longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def _fenced(content: str) -> list[str]:
+    fence = _fence(content)
+    return [f"{fence}text", content.rstrip("\n"), fence, ""]
+
+
+def _md_item(label: str, text: str, indent: str = "") -> str:
+    return f"{indent}- **{label}** {_md_lines(text, indent + '  ')}"
+
+
+def _md_partner(cycle_map: CycleMap, index: int) -> list[str]:
+    partner = cycle_map.partners[index]
+    other = cycle_map.other(index)
+    out = [f"## {md_escape(partner.name)}{_sep(False)}{partner.position.verb}", ""]
+    for key in CYCLE_KEYS:
+        value = partner.answer(key)
+        if value is None:
+            continue
+        out.append(_md_item(QUESTIONS_BY_KEY[key].prompt, value))
+        if key == "underlying_feeling" and other.guess:
+            out.append(f"  - *{md_escape(other.name)}'s guess:* {_md_lines(other.guess, '    ')}")
+    out.append("")
+    return out
+
+
+def _md_positive(cycle_map: CycleMap, ascii: bool, width: int) -> list[str]:
+    out = ["## The new cycle", ""]
+    out += _fenced(PositiveCycleDiagram(cycle_map, ascii=ascii).plain(width))
+    for partner in cycle_map.partners:
+        items = [
+            _md_item(QUESTIONS_BY_KEY[key].prompt, partner.answer(key), "  ")
+            for key in POSITIVE_KEYS
+            if partner.answer(key)
+        ]
+        if items:
+            out += [f"- **{md_escape(partner.name)}**", *items]
+    out.append("")
+    return out
+
+
+def _render_md(cycle_map: CycleMap, *, ascii: bool, width: int) -> str:
+    sep = _sep(False)
+    out = [f"# {md_escape(cycle_map.title)}", ""]
+    about = []
+    if cycle_map.cycle_name:
+        about.append(f'*"{md_escape(cycle_map.cycle_name)}"*')
+    pattern = cycle_map.pattern
+    about.append(f"{pattern.label} ({pattern.johnson_name})")
+    if cycle_map.couple:
+        about.append(md_escape(cycle_map.couple))
+    out += [sep.join(about), ""]
+    out += _fenced(CycleDiagram(cycle_map, ascii=ascii).plain(width))
+    for index in range(2):
+        out += _md_partner(cycle_map, index)
+    if has_positive_cycle(cycle_map):
+        out += _md_positive(cycle_map, ascii, width)
+    if cycle_map.warning_signs or cycle_map.pause_phrase:
+        out += ["## When the cycle starts", ""]
+        if cycle_map.warning_signs:
+            out.append(_md_item("Warning signs:", cycle_map.warning_signs))
+        if cycle_map.pause_phrase:
+            out.append(_md_item("Our pause phrase:", cycle_map.pause_phrase))
+        out.append("")
+    if cycle_map.notes:
+        out += ["## Notes", ""]
+        paragraphs = [p for p in re.split(r"\n\s*\n", cycle_map.notes) if p.strip()]
+        for paragraph in paragraphs:
+            out += [_md_lines(paragraph, ""), ""]
+    out += ["---", "", f"*{md_escape(_footer(cycle_map, False))}*"]
+    return "\n".join(out) + "\n"
+
+
+# ---- SVG and HTML -----------------------------------------------------------------------------
+
+# A calm, printable palette: warm paper, soft ink, a teal for the loop's arrows.
+PAPER_THEME = TerminalTheme(
+    (251, 249, 244),
+    (46, 46, 46),
+    [
+        (46, 46, 46),
+        (168, 64, 56),
+        (63, 122, 74),
+        (150, 112, 28),
+        (52, 94, 150),
+        (128, 72, 140),
+        (26, 122, 130),
+        (205, 205, 200),
+    ],
+    [
+        (150, 150, 146),
+        (190, 86, 78),
+        (84, 145, 96),
+        (176, 136, 48),
+        (76, 118, 176),
+        (150, 96, 162),
+        (48, 146, 154),
+        (240, 240, 236),
+    ],
+)
+
+_SVG_FONT_ASPECT = 0.6  # DejaVu Sans Mono, Menlo; textLength keeps the grid whatever the font
+_CHAR_WIDTH = 20 * _SVG_FONT_ASPECT  # Rich's SVG export uses 20px characters
+
+_SVG_TEMPLATE = """\
+<svg class="cyclemap" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" \
+role="img" aria-labelledby="{unique_id}-title">
+    <title id="{unique_id}-title">@@TITLE@@</title>
+    <style>
+    .{unique_id}-matrix {{
+        font-family: @@FONTS@@;
+        font-size: {char_height}px;
+        line-height: {line_height}px;
+        font-variant-east-asian: full-width;
+    }}
+    .{unique_id}-heading {{
+        font-family: @@FONTS@@;
+        font-size: 16px;
+    }}
+    {styles}
+    </style>
+    <defs>
+    <clipPath id="{unique_id}-clip-terminal">
+      <rect x="0" y="0" width="{terminal_width}" height="{terminal_height}" />
+    </clipPath>
+    {lines}
+    </defs>
+    <rect x="0" y="0" width="{width}" height="{height}" rx="8" fill="@@BACKGROUND@@" />
+    <text class="{unique_id}-heading" x="50%" y="27" text-anchor="middle" \
+fill="@@MUTED@@">@@TITLE@@</text>
+    <g transform="translate({terminal_x}, {terminal_y})" \
+clip-path="url(#{unique_id}-clip-terminal)">
+    {backgrounds}
+    <g class="{unique_id}-matrix">
+    {matrix}
+    </g>
+    </g>
+</svg>
+"""
+
+_HTML_TEMPLATE = """\
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>@@TITLE@@</title>
+<style>
+{stylesheet}
+body {{
+    color: {foreground};
+    background-color: {background};
+    margin: 2rem;
+}}
+pre {{
+    font-family: @@FONTS@@;
+    font-size: 14px;
+    line-height: 1.2;
+}}
+code {{
+    font-family: inherit;
+}}
+</style>
+</head>
+<body>
+<pre><code>{code}</code></pre>
+</body>
+</html>
+"""
+
+
+def _template(template: str, title: str) -> str:
+    """Fill in what Rich does not: the title (escaped, braces doubled for str.format), fonts."""
+    safe_title = html.escape(title).replace("{", "{{").replace("}", "}}")
+    muted = PAPER_THEME.ansi_colors[8].hex
+    filled = (
+        template.replace("@@FONTS@@", FONT_STACK)
+        .replace("@@BACKGROUND@@", PAPER_THEME.background_color.hex)
+        .replace("@@MUTED@@", muted)
+    )
+    return filled.replace("@@TITLE@@", safe_title)  # last: the title is never scanned again
+
+
+def _recorded(cycle_map: CycleMap, ascii: bool, width: int) -> Console:
+    lines = document(cycle_map, width=width, ascii=ascii)
+    document_width = max(20, max(line.cell_len for line in lines))
+    console = Console(
+        record=True,
+        width=document_width,
+        file=io.StringIO(),
+        color_system="truecolor",
+        force_terminal=True,
+        legacy_windows=False,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        _environ={},  # NO_COLOR, COLUMNS and friends must not change an export
+    )
+    joined = Text(no_wrap=True, overflow="ignore", end="\n")
+    for number, line in enumerate(lines):
+        if number:
+            joined.append("\n")
+        joined.append_text(line)
+    console.print(joined)
+    console.print()  # Rich gives the last line no clip path: keep it blank
+    return console
+
+
+_SVG_TEXT = re.compile(r'(textLength=")([0-9.e+-]+)("[^>]*>)([^<]*)(</text>)')
+
+
+def _fix_text_lengths(svg: str) -> str:
+    """Rich sizes each run of text by characters, not cells: wide characters (CJK, emoji) would
+    be squeezed into half their room. Size them by cells, as their neighbours are placed."""
+
+    def fix(match: re.Match[str]) -> str:
+        content = html.unescape(match.group(4))
+        cells = cell_len(content)
+        if cells == len(content):
+            return match.group(0)
+        return f"{match.group(1)}{_CHAR_WIDTH * cells:g}{match.group(3)}{match.group(4)}</text>"
+
+    return _SVG_TEXT.sub(fix, svg)
+
+
+def _render_svg(cycle_map: CycleMap, *, ascii: bool, width: int) -> str:
+    console = _recorded(cycle_map, ascii, width)
+    svg = console.export_svg(
+        title=cycle_map.title,
+        theme=PAPER_THEME,
+        clear=False,
+        code_format=_template(_SVG_TEMPLATE, cycle_map.title),
+        font_aspect_ratio=_SVG_FONT_ASPECT,
+    )
+    return _fix_text_lengths(svg).rstrip("\n") + "\n"
+
+
+def _render_html(cycle_map: CycleMap, *, ascii: bool, width: int) -> str:
+    console = _recorded(cycle_map, ascii, width)
+    page = console.export_html(
+        theme=PAPER_THEME,
+        clear=False,
+        code_format=_template(_HTML_TEMPLATE, cycle_map.title),
+        inline_styles=False,
+    )
+    return page.rstrip("\n") + "\n"
+
+
+# ---- data -------------------------------------------------------------------------------------
+
+
+def _render_json(cycle_map: CycleMap, *, ascii: bool, width: int) -> str:
+    data = cycle_map.model_dump(mode="json", exclude_none=True)
+    data["pattern"] = cycle_map.pattern.value
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _render_toml(cycle_map: CycleMap, *, ascii: bool, width: int) -> str:
+    return store.map_to_toml(cycle_map).rstrip("\n") + "\n"
+
+
+# ---- the pocket card --------------------------------------------------------------------------
+
+
+def _card_block(label: str, text: str) -> list[str]:
+    lines = wrap_plain(label, CARD_WIDTH)
+    lines += ["  " + line for line in wrap_plain(text, CARD_WIDTH - 2)]
+    return lines
+
+
+def _render_card(cycle_map: CycleMap, *, ascii: bool = True, width: int = CARD_WIDTH) -> str:
+    """At most CARD_WIDTH columns whatever the answers; only ASCII in our own words."""
+    rule = "=" * CARD_WIDTH
+    thin = "-" * CARD_WIDTH
+    out = [rule]
+    out += wrap_plain(cycle_map.cycle_name or cycle_map.title, CARD_WIDTH)
+    subtitle = [cycle_map.title] if cycle_map.cycle_name else []
+    if cycle_map.couple:
+        subtitle.append(cycle_map.couple)
+    if subtitle:
+        out += wrap_plain(" - ".join(subtitle), CARD_WIDTH)
+    out.append(thin)
+    blocks: list[list[str]] = []
+    if cycle_map.warning_signs:
+        blocks.append(_card_block("Warning signs", cycle_map.warning_signs))
+    if cycle_map.pause_phrase:
+        blocks.append(_card_block("Our pause phrase", cycle_map.pause_phrase))
+    for partner in cycle_map.partners:
+        if partner.reach:
+            blocks.append(_card_block(f"Instead, {partner.name} could say", partner.reach))
+    if not blocks:
+        blocks.append(
+            wrap_plain(
+                "Nothing on this card yet: add your warning signs, a pause phrase and what "
+                "each of you could say instead.",
+                CARD_WIDTH,
+            )
+        )
+    for number, block in enumerate(blocks):
+        if number:
+            out.append("")
+        out += block
+    out += [thin, *wrap_plain("It's the cycle, not either of us.", CARD_WIDTH), rule]
+    return "".join(line.rstrip() + "\n" for line in out)
+
+
+_RENDERERS = {
+    "text": _render_text,
+    "md": _render_md,
+    "svg": _render_svg,
+    "html": _render_html,
+    "json": _render_json,
+    "toml": _render_toml,
+    "card": _render_card,
+}

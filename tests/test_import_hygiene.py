@@ -1,0 +1,75 @@
+"""The core never imports Textual: the non-interactive commands must start fast, and the core
+must stay usable as a library (STYLE.md habit 1)."""
+
+from __future__ import annotations
+
+import json
+import pkgutil
+import subprocess
+import sys
+
+import pytest
+
+import cyclemap
+from tests.conftest import EXAMPLES
+
+CORE_MODULES = sorted(
+    f"cyclemap.{info.name}"
+    for info in pkgutil.iter_modules(cyclemap.__path__)
+    if info.name not in {"tui", "__main__"}
+)
+
+PROBE = """
+import io, json, sys, contextlib
+from cyclemap.cli import main
+out = io.StringIO()
+with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+    code = main(sys.argv[1:])
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in {"textual", "cyclemap"} and m.startswith(("textual", "cyclemap.tui")))
+print(json.dumps({"code": code, "heavy": heavy}))
+"""
+
+
+def test_core_modules_are_found() -> None:
+    assert {
+        "cyclemap.model",
+        "cyclemap.store",
+        "cyclemap.cli",
+        "cyclemap.diagram",
+        "cyclemap.export",
+    } <= set(CORE_MODULES)
+
+
+def test_importing_the_core_does_not_import_textual() -> None:
+    code = f"import sys; import {', '.join(CORE_MODULES)}; print('textual' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["list"],
+        ["list", "--json"],
+        ["where"],
+        ["show", str(EXAMPLES[0]), "--width", "80"],
+        ["export", str(EXAMPLES[0]), "--format", "text", "-o", "-"],
+        ["export", str(EXAMPLES[0]), "--format", "svg", "-o", "-"],
+        ["export", str(EXAMPLES[0]), "--format", "md", "-o", "-"],
+        ["check", str(EXAMPLES[0])],
+        ["worksheet"],
+        ["show", "no-such-map"],
+    ],
+    ids=lambda argv: " ".join(argv[:2]).replace("/", "_"),
+)
+def test_commands_that_print_never_import_textual(argv: list[str], tmp_path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, "--data-dir", str(tmp_path), *argv],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["heavy"] == []
