@@ -18,9 +18,21 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# The long Hypothesis profile (`make test` runs the short "ci" one). CYCLEMAP_FUZZ_SEED=1
+# explores new inputs on each run instead of the same ones.
+fuzz: $(STAMP)
+	CYCLEMAP_FUZZ_PROFILE=long $(BIN)/python -m pytest -q tests/fuzz
+
+# Long fuzz, 500 SIGKILLs while saving, the broken-file corpus; prints the figures.
+robustness: $(STAMP)
+	$(BIN)/python scripts/robustness.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build dist

@@ -108,6 +108,8 @@ def _toml_blocks(markdown: str) -> list[str]:
 
 def test_the_maps_in_the_file_format_doc_are_valid_and_current() -> None:
     blocks = _toml_blocks((DOCS / "file-format.md").read_text(encoding="utf-8"))
+    # Map blocks have partners; the check-in log's blocks are tested in test_checkin.py.
+    blocks = [block for block in blocks if "[[partners]]" in block]
     assert len(blocks) >= 2
     for block in blocks:
         validate_map(tomllib.loads(block))

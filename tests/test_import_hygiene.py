@@ -61,6 +61,9 @@ def test_importing_the_core_does_not_import_textual() -> None:
         ["check", str(EXAMPLES[0])],
         ["worksheet"],
         ["show", "no-such-map"],
+        ["history", str(EXAMPLES[0])],
+        ["diff", str(EXAMPLES[0])],
+        ["log", str(EXAMPLES[0]), "--summary"],
     ],
     ids=lambda argv: " ".join(argv[:2]).replace("/", "_"),
 )

@@ -26,6 +26,10 @@ class UserError(Exception):
     """Something the person can fix; printed as one line, exit 1."""
 
 
+class _UsageError(Exception):
+    """The words of the command are off: exit 2, like argparse's own errors."""
+
+
 def _library(args: argparse.Namespace):
     from cyclemap.store import Library, library_path
 
@@ -34,6 +38,15 @@ def _library(args: argparse.Namespace):
 
 def _print(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _printable(text: str) -> str:
+    """Text from outside (a file name) on one line, with no control characters."""
+    import re
+
+    from cyclemap.model import clean_text
+
+    return re.sub("[\n\t\x85\u2028\u2029]", " ", clean_text(text))
 
 
 def _warn(message: str) -> None:
@@ -66,15 +79,25 @@ def cmd_open(args: argparse.Namespace) -> int:
     return _run_app(args, start="open", map_ref=args.map)
 
 
+def cmd_present(args: argparse.Namespace) -> int:
+    if args.demo == bool(args.map):
+        raise _UsageError("give a map's id or --demo (one of the two)")
+    if args.map:
+        _library(args).resolve(args.map)
+    return _run_app(args, start="present", map_ref=args.map, demo=args.demo)
+
+
 # ---- commands that print --------------------------------------------------------------------
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     library = _library(args)
-    entries = library.entries() if library.root.is_dir() else []
+    entries = library.summaries() if library.root.is_dir() else []
     for entry in entries:
         if entry.broken:
-            _warn(f"skipped {entry.path}: {entry.error}")
+            # A file in the library may be called anything (a sync, a download): its name must
+            # neither act on the terminal nor break the line.
+            _warn(f"skipped {_printable(str(entry.path))}: {entry.error}")
     maps = [entry for entry in entries if not entry.broken]
     if args.json:
         import json
@@ -208,6 +231,46 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
 
 def cmd_where(args: argparse.Namespace) -> int:
     _print(str(_library(args).root))
+    return EXIT_OK
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    """Remove a map and everything kept of it, for good, once the person typed its id."""
+    from cyclemap.store import MapNotFound, StoreError, load_file
+
+    library = _library(args)
+    map_id = args.id
+    library.path_for(map_id)  # a one-line error for anything that is not an id
+    path = library.root / f"{map_id}.toml"
+    versions = library.history(map_id) if library.root.is_dir() else []
+    log = library.root / "logs" / f"{map_id}.toml"
+    if not (os.path.lexists(path) or versions or os.path.lexists(log)):
+        raise MapNotFound(
+            f"no map called '{map_id}' in the library ({_printable(str(library.root))}), "
+            "nor in its history"
+        )
+    kept = f"{len(versions)} saved version{'s' if len(versions) != 1 else ''}"
+    extra = " and its check-in log" if os.path.lexists(log) else ""
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UserError(
+                "purge removes a map for good: add --yes to confirm (no terminal to ask in)"
+            )
+        try:
+            title = f"'{load_file(path).title}'" if path.exists() else map_id
+        except StoreError:
+            title = map_id
+        sys.stderr.write(
+            f"This removes {title} with its {kept}{extra} for good: it cannot be restored.\n"
+        )
+        try:
+            answer = input(f"Type {map_id} to purge it, or press enter to keep it: ")
+        except EOFError:
+            answer = ""
+        if answer.strip() != map_id:
+            raise UserError(f"nothing was purged ('{map_id}' is as it was)")
+    library.purge(map_id)
+    _print(f"Purged {map_id} with its {kept}{extra}; nothing of it is left in the library.")
     return EXIT_OK
 
 
@@ -487,7 +550,9 @@ def build_parser() -> argparse.ArgumentParser:
     # --data-dir is accepted after the command too; SUPPRESS keeps the main parser's value when
     # it is not repeated there.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", metavar="PATH", default=argparse.SUPPRESS, help="the library folder")
+    common.add_argument(
+        "--data-dir", metavar="PATH", default=argparse.SUPPRESS, help="the library folder"
+    )
 
     def command(name: str, handler: Callable[[argparse.Namespace], int], help_text: str):
         sub = commands.add_parser(name, help=help_text, description=help_text, parents=[common])
@@ -502,6 +567,11 @@ def build_parser() -> argparse.ArgumentParser:
     new = command("new", cmd_new, "open the app straight into the guided walkthrough")
     new.add_argument("--couple", metavar="NAMES", help='pre-fill the names, like "Alex & Sam"')
     map_argument(command("open", cmd_open, "open the app on one map"))
+    present = command("present", cmd_present, "show a cycle step by step on a shared screen")
+    present.add_argument("map", metavar="ID", nargs="?", help="a map's id, or a path to a .toml")
+    present.add_argument(
+        "--demo", action="store_true", help="a made-up example couple, for teaching"
+    )
     listing = command("list", cmd_list, "the library, a line a map")
     listing.add_argument("--json", action="store_true", help="as JSON")
     show = command("show", cmd_show, "draw a map's cycle in the terminal")
@@ -524,6 +594,9 @@ def build_parser() -> argparse.ArgumentParser:
     worksheet.add_argument("--format", choices=TEXT_FORMATS, default="text", help="default: text")
     worksheet.add_argument("-o", "--output", metavar="PATH", help="a file, or - (stdout)")
     command("where", cmd_where, "where the library is")
+    purge = command("purge", cmd_purge, "remove a map and all its history for good (asks first)")
+    purge.add_argument("id", metavar="ID", help="the map's id in the library")
+    purge.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
     _add_history_commands(command, map_argument)  # history and check-ins (issue 5)
     return parser
 
@@ -535,6 +608,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
+    except _UsageError as error:
+        parser.error(str(error))  # exits 2 with the usage line
     except (UserError, StoreError) as error:
         sys.stderr.write(f"cyclemap: {error}\n")
         return EXIT_USER_ERROR

@@ -40,6 +40,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Bidi embeddings, overrides and isolates can make text display in a different order than it
 # is stored (the "Trojan Source" trick); the plain marks LRM/RLM/ALM are harmless and kept.
 _BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Noncharacters are not text, and U+FFFE/U+FFFF make an SVG or HTML export invalid XML; lone
+# surrogates (from undecodable bytes) cannot be written as UTF-8 at all.
+_NONCHARACTER = re.compile(
+    "[\ufdd0-\ufdef"
+    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
+    + "]"
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _ESCAPE_SEQUENCE = re.compile(
     r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])"
 )
@@ -47,12 +55,15 @@ _ESCAPE_SEQUENCE = re.compile(
 
 def clean_text(value: str) -> str:
     """Remove what must never reach a terminal or a file: escape sequences, control characters,
-    bidi overrides and a leading byte-order mark. Brackets and markup-like text are kept as typed.
+    bidi overrides, noncharacters and a leading byte-order mark; a lone surrogate becomes U+FFFD.
+    Brackets and markup-like text are kept as typed.
     """
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = _ESCAPE_SEQUENCE.sub("", value)
     value = _CONTROL.sub("", value)
     value = _BIDI_CONTROL.sub("", value)
+    value = _NONCHARACTER.sub("", value)
+    value = _SURROGATE.sub("\ufffd", value)
     return value.lstrip("\ufeff")
 
 
@@ -432,7 +443,10 @@ def describe_validation_error(exc: ValidationError, data: Any = None) -> str:
     where = field_label(tuple(first["loc"]), data)
     line = f"{where}: {_error_message(first)}"
     if first["type"] == "extra_forbidden":
-        key = _single_line(clean_text(str(first["loc"][-1])))[:60]
+        raw_key = str(first["loc"][-1])
+        key = _single_line(clean_text(raw_key))[:60]
+        if not key:  # a key made only of control characters would read as '': spell it out
+            key = ascii(raw_key)[1:-1][:60]
         line = f"unknown key '{key}'" + (
             f" in {field_label(tuple(first['loc'][:-1]), data)}" if len(first["loc"]) > 1 else ""
         )

@@ -21,22 +21,25 @@ import errno
 import json
 import os
 import re
+import shutil
 import stat
 import time
-import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import Enum
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import platformdirs
-import tomli_w
 from pydantic import ValidationError
 
 from cyclemap import __version__, model
 from cyclemap.model import CycleMap, Pattern, Position
+
+if TYPE_CHECKING:
+    import tomllib
+
+    from cyclemap.view import MapView
 
 try:
     import fcntl
@@ -74,6 +77,12 @@ _INDEX_MAX_SIZE = 64 * 1024 * 1024
 # tick of the file system's clock without its size, mtime or ctime changing: it is read again
 # next time rather than trusted (git's "racily clean" entries). 2 s covers FAT's clock too.
 _RACY_NS = 2_000_000_000
+
+# The cache of validated maps (Library.load_view): VIEWS_DIR/<id>.json, each the model's own
+# dump of a map that validated, with the stat of the file it came from and the versions that
+# made it. Like the index, anything else there is ignored and replaced.
+VIEWS_DIR = ".views"
+VIEW_CACHE_VERSION = 1
 
 
 class StoreError(Exception):
@@ -159,16 +168,26 @@ class MapSummary(NamedTuple):
         return Pattern.from_positions(a.position, b.position)
 
 
-@dataclass(frozen=True)
-class SummaryEntry:
-    """One file of the library as Library.summaries() lists it: LibraryEntry's shape, with a
-    MapSummary (or None and the reason, for a broken file) instead of the whole map."""
+class SummaryEntry(NamedTuple):
+    """One file of the library as Library.summaries() lists it: LibraryEntry's attributes
+    (id, path, map, error, modified, broken), with a MapSummary (or None and the reason, for a
+    broken file) instead of the whole map. path and modified are made when first asked for: a
+    listing of thousands of maps needs them for few."""
 
     id: str
-    path: Path
     map: MapSummary | None
     error: str | None
-    modified: datetime
+    folder: Path
+    name: str  # the file's name in folder
+    mtime: float  # st_mtime
+
+    @property
+    def path(self) -> Path:
+        return self.folder / self.name
+
+    @property
+    def modified(self) -> datetime:
+        return datetime.fromtimestamp(self.mtime, UTC)
 
     @property
     def broken(self) -> bool:
@@ -224,6 +243,8 @@ def library_path(override: str | Path | None = None) -> Path:
     env = os.environ.get(ENV_HOME)
     if env:
         return Path(env).expanduser()
+    import platformdirs  # imported here: most starts name the folder or find it in the env
+
     return platformdirs.user_data_path("cyclemap", appauthor=False)
 
 
@@ -320,6 +341,8 @@ def parse_map(text: str | bytes, source: Path | str) -> CycleMap:
         raise MapFileError(path, "the file is empty")
     if "\x00" in text:
         raise MapFileError(path, "is not a text file (it holds binary data)")
+    import tomllib  # here: a listing from the index and an export from the cache parse no TOML
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -409,6 +432,8 @@ _UTC_DATETIME_LINE = re.compile(
 
 
 def map_to_toml(cycle_map: CycleMap) -> str:
+    import tomli_w
+
     return _UTC_DATETIME_LINE.sub(r"\1 = \2T\3Z", tomli_w.dumps(cycle_map.to_toml_dict()))
 
 
@@ -533,6 +558,16 @@ def _sweep_temp_files(folder: Path) -> None:
                     os.unlink(item.path)
 
 
+def _temp_files_of(path: Path) -> list[Path]:
+    """The temporary files a killed atomic_write of `path` may have left (see _create_temp)."""
+    prefix = f".{path.name[:40]}."
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return []
+    return [path.parent / n for n in names if n.startswith(prefix) and _TEMP_NAME.fullmatch(n)]
+
+
 def _make_dir(path: Path, *, parents: bool = False) -> None:
     """Create a private folder (0700) when missing; an existing folder is left as it is."""
     try:
@@ -605,24 +640,30 @@ def _text_or_none(value: Any) -> bool:
 
 
 def _entry_from_record(
-    path: Path, name: str, record: list[Any], modified: datetime
+    folder: Path, name: str, record: list[Any], mtime: float
 ) -> SummaryEntry | None:
     """The entry a record describes; None when the record is not one this version wrote."""
-    map_id = name.removesuffix(".toml")
-    fields = record[4:]
-    if len(fields) == 1 and isinstance(fields[0], str):
-        return SummaryEntry(map_id, path, None, fields[0], modified)
-    if len(fields) != 9:
+    map_id = name[:-5]  # without ".toml"
+    if len(record) == 5:
+        reason = record[4]
+        return (
+            SummaryEntry(map_id, None, reason, folder, name, mtime) if type(reason) is str else None
+        )
+    if len(record) != 13:
         return None
-    found_id, title, cycle_name, couple, updated, name_a, position_a, name_b, position_b = fields
+    found_id, title, cycle_name, couple, updated, name_a, position_a, name_b, position_b = record[
+        4:
+    ]
     if not (
         found_id == map_id
-        and isinstance(title, str)
-        and _text_or_none(cycle_name)
-        and _text_or_none(couple)
-        and isinstance(updated, str)
-        and isinstance(name_a, str)
-        and isinstance(name_b, str)
+        and type(title) is str
+        and (cycle_name is None or type(cycle_name) is str)
+        and (couple is None or type(couple) is str)
+        and type(updated) is str
+        and type(name_a) is str
+        and type(name_b) is str
+        and type(position_a) is str
+        and type(position_b) is str
         and position_a in _POSITIONS
         and position_b in _POSITIONS
     ):
@@ -631,14 +672,14 @@ def _entry_from_record(
         when = datetime.fromisoformat(updated)
     except ValueError:
         return None
-    if when.utcoffset() != timedelta(0):
+    if when.tzinfo is not UTC:
         return None
     partners = (
         PartnerSummary(name_a, _POSITIONS[position_a]),
         PartnerSummary(name_b, _POSITIONS[position_b]),
     )
     summary = MapSummary(map_id, title, cycle_name, couple, when, partners)
-    return SummaryEntry(map_id, path, summary, None, modified)
+    return SummaryEntry(map_id, summary, None, folder, name, mtime)
 
 
 # --- the library -----------------------------------------------------------------------------
@@ -717,6 +758,101 @@ class Library:
         if map_id is None:
             return load_file(path)
         return self._load_library_file(path, map_id)
+
+    def load_view(self, ref: str) -> MapView:
+        """The map `ref` names (as load() takes it), read-only, for exports and `show`.
+
+        A map of the library comes from the private cache when its file has not changed
+        since it was last validated (same size, mtime, ctime and inode, same program
+        version); otherwise the file is validated with the model, as load() does, and the
+        cache is refreshed. A file outside the library is always validated, never cached.
+        The errors are load()'s.
+        """
+        from cyclemap.view import MapView
+
+        path, map_id = self._resolve(ref)
+        if map_id is None:
+            return MapView.of(load_file(path))
+        try:
+            info = os.stat(path)
+            link = os.path.islink(path)
+        except (FileNotFoundError, NotADirectoryError):
+            raise MapNotFound(
+                f"no map called '{map_id}' in the library ({_show(self.root)})"
+            ) from None
+        except OSError:
+            info, link = None, True  # load() says what is wrong
+        key = (
+            None
+            if info is None
+            else [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+        )
+        if key is not None and not link:
+            cached = self._read_view(map_id, key)
+            if cached is not None:
+                return cached
+        cycle_map = self._load_library_file(path, map_id)
+        data = cycle_map.model_dump(mode="json")
+        view = MapView(data)
+        if key is not None and not link and max(key[1], key[2]) <= time.time_ns() - _RACY_NS:
+            self._write_view(map_id, key, data)
+        return view
+
+    def _view_path(self, map_id: str) -> Path:
+        return self.root / VIEWS_DIR / f"{map_id}.json"
+
+    def _read_view(self, map_id: str, key: list[int]) -> MapView | None:
+        from cyclemap.view import MapView
+
+        flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+        flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        try:
+            fd = os.open(self._view_path(map_id), flags)
+        except OSError:
+            return None
+        try:
+            with os.fdopen(fd, "rb") as file:
+                info = os.fstat(file.fileno())
+                if not stat.S_ISREG(info.st_mode) or info.st_size > 4 * MAX_FILE_SIZE:
+                    return None
+                data = json.loads(file.read(4 * MAX_FILE_SIZE + 1))
+            if (
+                type(data) is not dict
+                or data.get("cache_version") != VIEW_CACHE_VERSION
+                or data.get("cyclemap") != __version__
+                or data.get("schema_version") != model.SCHEMA_VERSION
+                or data.get("key") != key
+            ):
+                return None
+            view = MapView(data["map"])
+        except (OSError, ValueError, TypeError, KeyError, RecursionError):
+            return None
+        return view if view.id == map_id else None
+
+    def _write_view(self, map_id: str, key: list[int], data: dict[str, Any]) -> None:
+        record = {
+            "cache_version": VIEW_CACHE_VERSION,
+            "cyclemap": __version__,
+            "schema_version": model.SCHEMA_VERSION,
+            "key": key,
+            "map": data,
+        }
+        text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+        path = self._view_path(map_id)
+        # Only a cache, as the index: a folder we may not write to costs time, nothing else.
+        with contextlib.suppress(StoreError, OSError):
+            _make_dir(path.parent)
+            try:
+                mode = os.lstat(path).st_mode
+            except FileNotFoundError:
+                mode = stat.S_IFREG
+            if stat.S_ISREG(mode):
+                atomic_write(path, text.encode("utf-8"), FILE_MODE)
+
+    def _forget_view(self, map_id: str) -> None:
+        """A saved or deleted map leaves no copy of its words in the cache."""
+        with contextlib.suppress(OSError):
+            os.unlink(self._view_path(map_id))
 
     def exists(self, map_id: str) -> bool:
         if not _valid_id(map_id):
@@ -801,9 +937,10 @@ class Library:
         kept: dict[str, list[Any]] = {}
         maps: list[SummaryEntry] = []
         broken: list[SummaryEntry] = []
+        root = self.root
         for item in items:
             name = item.name
-            if name.startswith(".") or not name.endswith(".toml"):
+            if name[0] == "." or not name.endswith(".toml"):
                 continue
             try:
                 if not item.is_file():
@@ -812,33 +949,34 @@ class Library:
                 link = item.is_symlink()
             except OSError:
                 continue
-            path = Path(item.path)
-            modified = datetime.fromtimestamp(info.st_mtime, UTC)
             key = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
             record = known.get(name)
             entry = None
             if not link and isinstance(record, list) and record[:4] == key:
-                entry = _entry_from_record(path, name, record, modified)
+                entry = _entry_from_record(root, name, record, info.st_mtime)
             if entry is None:
-                found = self._read_entry(path, name, modified, link)
+                modified = datetime.fromtimestamp(info.st_mtime, UTC)
+                found = self._read_entry(Path(item.path), name, modified, link)
                 if found is None:
                     continue
                 record = [*key, *_record_of(found)]
-                entry = _entry_from_record(path, name, record, modified)
-                if entry is None:  # pragma: no cover - a record we just made always reads back
+                entry = _entry_from_record(root, name, record, info.st_mtime)
+                if entry is None:  # pragma: no cover - a record just made always reads back
                     raise AssertionError("an index record could not be read back")
             if not link and max(info.st_mtime_ns, info.st_ctime_ns) <= started - _RACY_NS:
                 kept[name] = record  # type: ignore[assignment]
-            (broken if entry.broken else maps).append(entry)
+            (broken if entry.map is None else maps).append(entry)
         if kept != known:
             self._write_index(kept)
         maps.sort(key=lambda entry: (entry.map.title.casefold(), entry.id))  # type: ignore[union-attr]
-        broken.sort(key=lambda entry: entry.path.name)
+        broken.sort(key=lambda entry: entry.name)
         return maps + broken
 
     def _read_index(self) -> dict[str, Any]:
         """The index's records by file name; {} for anything but a whole index of this version."""
-        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        # Not through a link; O_NONBLOCK so that a pipe at its name cannot hang the listing.
+        flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+        flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         try:
             fd = os.open(self.root / INDEX_FILE, flags)
         except OSError:
@@ -965,6 +1103,7 @@ class Library:
                 # The old words are safe in the history before the file is replaced.
                 self._keep_version(cycle_map.id, old)
             atomic_write(path, data, FILE_MODE)
+            self._forget_view(cycle_map.id)
             saved = fingerprint(path)
             _sweep_temp_files(self.root)
             _sweep_temp_files(self.history_root / cycle_map.id)
@@ -1003,6 +1142,7 @@ class Library:
             target = folder / f"{self._next_stamp(folder)}.deleted.toml"
             try:
                 os.replace(path, target)
+                self._forget_view(map_id)
                 if not target.is_symlink():
                     os.chmod(target, FILE_MODE)
                 _fsync_dir(folder)
@@ -1011,6 +1151,76 @@ class Library:
                 raise StoreError(
                     f"{_show(path)}: could not be moved into the history ({exc.strerror or exc})"
                 ) from exc
+
+    def purge(self, map_id: str) -> list[Path]:
+        """Remove a map for good: its file, every version kept in history/<id>/, its check-in
+        log (logs/<id>.toml), temporary files a killed save left of them, and its line in the
+        listing index. Nothing of it can be restored afterwards. Links are removed, never
+        followed. Returns what was removed; MapNotFound when there is nothing of that id.
+        """
+        if not _valid_id(map_id):
+            raise _invalid_id(map_id)
+        name = f"{map_id}.toml"
+        removed: list[Path] = []
+
+        def remove(path: Path) -> None:
+            try:  # the folder it is in must not be a link out of the library
+                inside = path.parent.resolve().is_relative_to(self.root.resolve())
+            except (OSError, RuntimeError):
+                inside = False
+            if not inside:
+                raise StoreError(f"{_show(path)}: leads outside the library; nothing there removed")
+            try:
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path)
+                else:
+                    os.unlink(path)
+            except FileNotFoundError:
+                return
+            except OSError as exc:
+                raise StoreError(
+                    f"{_show(path)}: could not be removed ({exc.strerror or exc}); "
+                    "run purge again to finish"
+                ) from exc
+            removed.append(path)
+
+        def leftovers(folder: Path) -> list[Path]:
+            # Temporary files are named after their target, cut to 40 characters (_create_temp).
+            prefix = f".{name[:40]}."
+            try:
+                names = os.listdir(folder)
+            except OSError:
+                return []
+            return [folder / n for n in names if n.startswith(prefix) and _TEMP_NAME.fullmatch(n)]
+
+        if not self.root.is_dir():
+            raise MapNotFound(f"no map called '{map_id}' in the library ({_show(self.root)})")
+        with self._locked():
+            logs = self.root / "logs"
+            for path in [
+                self.root / name,
+                *leftovers(self.root),
+                self.history_root / map_id,
+                logs / name,
+                *leftovers(logs),
+                self._view_path(map_id),  # the cache of the validated map (load_view)
+                *_temp_files_of(self._view_path(map_id)),
+            ]:
+                if os.path.lexists(path):
+                    remove(path)
+            if not removed:
+                raise MapNotFound(
+                    f"no map called '{map_id}' in the library ({_show(self.root)}), "
+                    "nor in its history"
+                )
+            known = self._read_index()
+            if name in known:
+                del known[name]
+                self._write_index(known)
+            for folder in (self.root, self.history_root, logs):
+                with contextlib.suppress(OSError):
+                    _fsync_dir(folder)
+        return removed
 
     def _versions(self, folder: Path) -> list[HistoryVersion]:
         try:
@@ -1046,6 +1256,8 @@ class Library:
 
     def save_draft(self, data: dict, name: str = "walkthrough") -> None:
         """Atomic, 0600, under drafts/; None values are dropped (TOML has no null)."""
+        import tomli_w
+
         path = self._draft_path(name)
         if not isinstance(data, dict):
             raise StoreError("a draft must be a table of fields")
@@ -1053,12 +1265,17 @@ class Library:
             text = tomli_w.dumps(_plain(data))
         except (TypeError, ValueError) as exc:
             raise StoreError(f"the draft could not be saved ({exc})") from exc
+        # A lone surrogate (undecodable input) cannot be UTF-8: keep the rest of the draft.
+        text = re.sub("[\ud800-\udfff]", "\ufffd", text)
         self.ensure()
         _make_dir(self.drafts_root)
         atomic_write(path, text.encode("utf-8"), FILE_MODE)
+        _sweep_temp_files(self.drafts_root)
 
     def load_draft(self, name: str = "walkthrough") -> dict | None:
         """The draft's data, or None when there is none (or it cannot be read)."""
+        import tomllib
+
         try:
             raw = _read_limited(self._draft_path(name))
             return tomllib.loads(raw.removeprefix(_UTF8_BOM).decode("utf-8"))
@@ -1068,6 +1285,10 @@ class Library:
     def discard_draft(self, name: str = "walkthrough") -> None:
         path = self._draft_path(name)
         try:
+            # What a killed draft save left behind holds the same words: it goes too.
+            for item in os.scandir(self.drafts_root) if self.drafts_root.is_dir() else []:
+                if item.name.startswith(f".{path.name[:40]}.") and _TEMP_NAME.fullmatch(item.name):
+                    os.unlink(item.path)
             path.unlink(missing_ok=True)
         except OSError as exc:
             raise StoreError(

@@ -1,0 +1,564 @@
+"""How a map changed over time: its versions, what changed between two of them, and restoring one.
+
+The versions of a map are the files the store keeps under `history/<id>/` (every save keeps the
+version it replaces, a deleted map goes there too) plus the current file, which is the newest.
+Versions are numbered from 1, the oldest, as people see them (`cyclemap history ID`).
+
+Differences are said in words, field by field, with the same plain labels everywhere (the
+command line, the app): "Sam · underneath: 'like a failure' → 'scared I'll lose you'".
+
+No Textual here: this is core, used by the command line and the app alike.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from cyclemap.model import CycleMap, PartnerSide
+from cyclemap.store import (
+    Fingerprint,
+    Library,
+    MapFileError,
+    MapNotFound,
+    StoreError,
+    fingerprint,
+    load_file,
+)
+
+# Plain, short labels for every field a person can change, in the order a diff lists them.
+MAP_LABELS: dict[str, str] = {
+    "title": "title",
+    "cycle_name": "cycle name",
+    "couple": "couple",
+    "pause_phrase": "pause phrase",
+    "warning_signs": "warning signs",
+}
+PARTNER_LABELS: dict[str, str] = {
+    "name": "name",
+    "position": "position",
+    "trigger": "trigger",
+    "meaning": "what I tell myself",
+    "surface_feeling": "on the surface",
+    "protective_move": "protective move",
+    "underlying_feeling": "underneath",
+    "fear": "fear",
+    "longing": "longing",
+    "guess": "guess",
+    "reach": "reach",
+    "respond": "respond",
+}
+PARTNER_ANSWERS = tuple(key for key in PARTNER_LABELS if key not in {"name", "position"})
+NOTES_LABEL = "notes"
+PATTERN_LABEL = "pattern"
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+# A diff line longer than this, or holding a line break, is shown as a small block instead.
+ONE_LINE_MAX = 100
+# In one-line summaries a value is cut to about this many characters.
+SUMMARY_VALUE_MAX = 28
+
+
+class HistoryError(StoreError):
+    """A version that doesn't exist or can't be read; one line, shown as it is."""
+
+
+# ---- versions ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of a map, as shown to people."""
+
+    number: int  # 1 = oldest
+    path: Path
+    current: bool  # the map file itself (the newest version)
+    deleted: bool  # the map was deleted after this version (it went to history)
+    replaced: datetime | None  # when a newer version (or a deletion) replaced it
+    map: CycleMap | None  # None when the file can't be read
+    error: str | None = None
+
+    @property
+    def saved(self) -> datetime:
+        """When this version was saved: the map's own `updated`, or the file's time if the
+        file can't be read."""
+        if self.map is not None:
+            return self.map.updated
+        if self.replaced is not None:
+            return self.replaced
+        try:
+            return datetime.fromtimestamp(self.path.stat().st_mtime, UTC)
+        except OSError:
+            return datetime.fromtimestamp(0, UTC)
+
+    @property
+    def status(self) -> str:
+        """'current', 'deleted' or ''."""
+        if self.current:
+            return "current"
+        return "deleted" if self.deleted else ""
+
+    def describe(self) -> str:
+        """'version 3 (current), saved 22 Nov 2026 09:12'."""
+        status = f" ({self.status})" if self.status else ""
+        return f"version {self.number}{status}, saved {format_when(self.saved)}"
+
+    def require_map(self, map_id: str) -> CycleMap:
+        if self.map is None:
+            raise HistoryError(f"version {self.number} of '{map_id}' can't be read: {self.error}")
+        return self.map
+
+
+def format_when(moment: datetime) -> str:
+    """A moment in local time, the way a person reads it: '22 Nov 2026 09:12'."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone()
+    return f"{local.day} {_MONTHS[local.month - 1]} {local.year} {local:%H:%M}"
+
+
+def library_id(library: Library, ref: str) -> str:
+    """The id of a map in the library, from its id or the path of its file there.
+
+    History and check-ins are kept only for maps in the library: a file elsewhere (like the
+    examples) has none, which is said in one line.
+    """
+    looks_like_path = ref.endswith(".toml") or os.sep in ref or (os.altsep or os.sep) in ref
+    if not looks_like_path:
+        library.path_for(ref)  # raises StoreError for an id that is not valid
+        return ref
+    path = Path(ref).expanduser()
+    try:
+        inside = path.resolve().parent == library.root.resolve()
+    except OSError:
+        inside = False
+    if not inside or path.suffix != ".toml":
+        raise HistoryError(
+            f"{ref}: history and check-ins are kept for maps in the library; "
+            "add this file with 'cyclemap import' first"
+        )
+    library.path_for(path.stem)
+    return path.stem
+
+
+def _read(path: Path) -> tuple[CycleMap | None, str | None]:
+    try:
+        return load_file(path), None
+    except MapFileError as error:
+        return None, error.reason
+    except (StoreError, OSError) as error:
+        return None, getattr(error, "strerror", None) or str(error)
+
+
+def versions(library: Library, map_id: str) -> list[Version]:
+    """Every version of a map, oldest first (number 1). MapNotFound when there is none."""
+    current_path = library.path_for(map_id)
+    kept = library.history(map_id)
+    found: list[Version] = []
+    for index, old in enumerate(kept):
+        cycle_map, error = _read(old.path)
+        found.append(
+            Version(
+                number=index + 1,
+                path=old.path,
+                current=False,
+                deleted=old.deleted,
+                replaced=old.saved,
+                map=cycle_map,
+                error=error,
+            )
+        )
+    if current_path.is_file():
+        cycle_map, error = _read(current_path)
+        found.append(
+            Version(
+                number=len(found) + 1,
+                path=current_path,
+                current=True,
+                deleted=False,
+                replaced=None,
+                map=cycle_map,
+                error=error,
+            )
+        )
+    if not found:
+        raise MapNotFound(f"no map called '{map_id}' in the library ({library.root})")
+    return found
+
+
+def version_range(map_id: str, found: Sequence[Version]) -> str:
+    """'map 'x' has versions 1 to 3' (or 'only version 1')."""
+    if len(found) == 1:
+        return f"map '{map_id}' has only version 1"
+    return f"map '{map_id}' has versions 1 to {len(found)}"
+
+
+def get_version(found: Sequence[Version], number: int, map_id: str) -> Version:
+    if not 1 <= number <= len(found):
+        raise HistoryError(f"there is no version {number}: {version_range(map_id, found)}")
+    return found[number - 1]
+
+
+def latest_map(found: Sequence[Version]) -> CycleMap | None:
+    """The newest version that can be read (for titles and headings)."""
+    for version in reversed(found):
+        if version.map is not None:
+            return version.map
+    return None
+
+
+# ---- differences ------------------------------------------------------------------------------
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+def shorten(value: str, limit: int = SUMMARY_VALUE_MAX) -> str:
+    """One line of at most `limit` characters, cut at a word when possible, with '…'."""
+    value = _one_line(value)
+    if len(value) <= limit:
+        return value
+    cut = value[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field that differs between two versions."""
+
+    field: str  # the model's key: "cycle_name", "underlying_feeling", "position", "pattern"…
+    partner: int | None  # 0 or 1 for a partner's field, None for the map's
+    label: str  # "Sam · underneath", "partner 2 name", "cycle name", "pattern"
+    old: str | None
+    new: str | None
+    literal: bool = True  # user text is quoted; positions and the pattern are words of ours
+
+    @property
+    def kind(self) -> str:
+        if self.old is None:
+            return "added"
+        if self.new is None:
+            return "removed"
+        return "changed"
+
+    def _show(self, value: str, limit: int | None = None) -> str:
+        text = value if limit is None else shorten(value, limit)
+        return f"'{text}'" if self.literal else text
+
+    def line(self, limit: int | None = None) -> str:
+        """One line with both values; `limit` shortens long values (summaries)."""
+        if self.kind == "added":
+            return f"{self.label}: added {self._show(self.new or '', limit)}"
+        if self.kind == "removed":
+            return f"{self.label}: removed {self._show(self.old or '', limit)}"
+        return f"{self.label}: {self._show(self.old or '', limit)} → {self._show(self.new or '', limit)}"
+
+    def short(self) -> str:
+        """Without the values: 'Sam · underneath changed', 'cycle name added'."""
+        return f"{self.label} {self.kind}"
+
+    def full(self, indent: str = "  ") -> str:
+        """Both values in full: one line when it fits, else a small block."""
+        line = self.line()
+        values = [value for value in (self.old, self.new) if value is not None]
+        if len(indent + line) <= ONE_LINE_MAX and not any("\n" in value for value in values):
+            return indent + line
+        inner = indent + "    "
+        if self.kind == "added":
+            return "\n".join([f"{indent}{self.label}: added", _block(inner, "", self.new or "")])
+        if self.kind == "removed":
+            return "\n".join([f"{indent}{self.label}: removed", _block(inner, "", self.old or "")])
+        return "\n".join(
+            [
+                f"{indent}{self.label}:",
+                _block(inner, "was: ", self.old or "", quote=self.literal),
+                _block(inner, "now: ", self.new or "", quote=self.literal),
+            ]
+        )
+
+    def __str__(self) -> str:
+        return self.line()
+
+
+def _block(indent: str, lead: str, value: str, *, quote: bool = True) -> str:
+    text = f"'{value}'" if quote else value
+    lines = text.split("\n")
+    pad = indent + " " * (len(lead) + (1 if quote else 0))
+    return "\n".join([indent + lead + lines[0], *(pad + line for line in lines[1:])])
+
+
+def _text_change(field: str, partner: int | None, label: str, old, new) -> Change | None:
+    old = old or None
+    new = new or None
+    if old == new:
+        return None
+    return Change(field, partner, label, old, new)
+
+
+def _partner_changes(index: int, old: PartnerSide, new: PartnerSide) -> list[Change]:
+    changes: list[Change] = []
+    if old.name != new.name:
+        changes.append(Change("name", index, f"partner {index + 1} name", old.name, new.name))
+    who = new.name
+    if old.position is not new.position:
+        changes.append(
+            Change(
+                "position",
+                index,
+                f"{who} · position",
+                old.position.value,
+                new.position.value,
+                literal=False,
+            )
+        )
+    for key in PARTNER_ANSWERS:
+        change = _text_change(
+            key, index, f"{who} · {PARTNER_LABELS[key]}", old.answer(key), new.answer(key)
+        )
+        if change:
+            changes.append(change)
+    return changes
+
+
+def diff_maps(old: CycleMap, new: CycleMap) -> list[Change]:
+    """What a person changed from `old` to `new`, field by field, in a steady order: the map's
+    own fields, each partner's (matched by place, since names can change), the pattern that
+    follows from the positions, then the notes. The id, dates and schema version are not
+    changes a person made and are left out."""
+    changes: list[Change] = []
+    for key, label in MAP_LABELS.items():
+        change = _text_change(key, None, label, getattr(old, key), getattr(new, key))
+        if change:
+            changes.append(change)
+    for index, (before, after) in enumerate(zip(old.partners, new.partners, strict=True)):
+        changes.extend(_partner_changes(index, before, after))
+    if old.pattern is not new.pattern:
+        changes.append(
+            Change("pattern", None, PATTERN_LABEL, old.pattern.label, new.pattern.label, False)
+        )
+    change = _text_change("notes", None, NOTES_LABEL, old.notes, new.notes)
+    if change:
+        changes.append(change)
+    return changes
+
+
+@dataclass(frozen=True)
+class Row:
+    """One field of two versions side by side (the app's comparison)."""
+
+    field: str
+    partner: int | None
+    label: str
+    old: str | None
+    new: str | None
+
+    @property
+    def changed(self) -> bool:
+        return self.old != self.new
+
+
+def compare_rows(old: CycleMap, new: CycleMap) -> list[Row]:
+    """Every field either version has, with both values: the map's (the pattern among them),
+    each partner's, then the notes. A row is `changed` exactly when `diff_maps` names it."""
+    rows: list[Row] = []
+    for key, label in MAP_LABELS.items():
+        rows.append(Row(key, None, label, getattr(old, key), getattr(new, key)))
+    rows.append(Row("pattern", None, PATTERN_LABEL, old.pattern.label, new.pattern.label))
+    for index, (before, after) in enumerate(zip(old.partners, new.partners, strict=True)):
+        rows.append(Row("name", index, f"partner {index + 1} name", before.name, after.name))
+        who = after.name
+        rows.append(
+            Row(
+                "position",
+                index,
+                f"{who} · position",
+                before.position.value,
+                after.position.value,
+            )
+        )
+        for key in PARTNER_ANSWERS:
+            label = f"{who} · {PARTNER_LABELS[key]}"
+            rows.append(Row(key, index, label, before.answer(key), after.answer(key)))
+    rows.append(Row("notes", None, NOTES_LABEL, old.notes or None, new.notes or None))
+    return [row for row in rows if row.old is not None or row.new is not None]
+
+
+def summarize(changes: Sequence[Change], width: int = 60) -> str:
+    """One line for a list of changes, at most `width` characters.
+
+    As many changes as fit are named ("Sam · underneath changed"), the rest counted ("and 2
+    more"); then each named change gets its (shortened) values when the line still fits:
+    "Sam · underneath: 'like a failure' → 'scared I'll lose you'".
+    """
+    if not changes:
+        return "no changes"
+
+    def joined(parts: list[str], shown: int) -> str:
+        rest = len(changes) - shown
+        return "; ".join(parts[:shown] + ([f"and {rest} more"] if rest else []))
+
+    parts = [change.short() for change in changes]
+    shown = len(parts)
+    while shown > 1 and len(joined(parts, shown)) > width:
+        shown -= 1
+    if len(joined(parts, shown)) > width:
+        parts[0] = shorten(parts[0], max(width - len(joined(parts, shown)) + len(parts[0]), 10))
+    for index in range(shown):
+        richer = [*parts[:index], changes[index].line(SUMMARY_VALUE_MAX), *parts[index + 1 :]]
+        if len(joined(richer, shown)) <= width:
+            parts = richer
+    return joined(parts, shown)
+
+
+def version_summary(found: Sequence[Version], index: int, width: int = 60) -> str:
+    """What changed in found[index] compared with the version before it, in one line."""
+    version = found[index]
+    if version.map is None:
+        return shorten(f"can't be read: {version.error}", width)
+    if index == 0:
+        return "first version"
+    before = found[index - 1]
+    if before.map is None:
+        return "the version before can't be read"
+    changes = diff_maps(before.map, version.map)
+    if changes:
+        # A restore (or an undone edit) brings back an earlier version: say which.
+        for earlier in reversed(found[: index - 1]):
+            if earlier.map is not None and not diff_maps(earlier.map, version.map):
+                lead = f"back to version {earlier.number}: "
+                return lead + summarize(changes, max(width - len(lead), 20))
+    return summarize(changes, width)
+
+
+# ---- what the commands print ------------------------------------------------------------------
+
+
+def history_report(map_id: str, found: Sequence[Version], width: int = 80) -> str:
+    """`cyclemap history ID`: the versions, newest first, each with its number, its date and a
+    line on what changed since the version before it."""
+    cycle_map = latest_map(found)
+    title = cycle_map.title if cycle_map else map_id
+    count = f"{len(found)} version{'s' if len(found) != 1 else ''}"
+    lines = [f"{title} ({map_id}) — {count}, newest first", ""]
+    number_width = len(str(len(found)))
+    indent = " " * (number_width + 4)
+    for index in range(len(found) - 1, -1, -1):
+        version = found[index]
+        head = f"  {version.number:>{number_width}}  {format_when(version.saved)}"
+        if version.status:
+            head += f"  ({version.status})"
+        lines.append(head)
+        lines.append(indent + version_summary(found, index, max(width - len(indent), 30)))
+    return "\n".join(lines) + "\n"
+
+
+def diff_report(map_id: str, old: Version, new: Version) -> str:
+    """`cyclemap diff`: a heading naming both versions, then every change with both values."""
+    before = old.require_map(map_id)
+    after = new.require_map(map_id)
+    changes = diff_maps(before, after)
+    lines = [
+        f"{after.title} ({map_id})",
+        f"from {old.describe()}",
+        f"  to {new.describe()}",
+        "",
+    ]
+    if not changes:
+        lines.append("No differences.")
+    else:
+        lines.extend(change.full() for change in changes)
+        lines += ["", f"{len(changes)} change{'s' if len(changes) != 1 else ''}."]
+    return "\n".join(lines) + "\n"
+
+
+def pick_for_diff(
+    map_id: str, found: Sequence[Version], first: int | None, second: int | None
+) -> tuple[Version, Version]:
+    """`diff ID` → the one before the newest vs the newest; `diff ID V1` → V1 vs the newest;
+    `diff ID V1 V2` → V1 vs V2."""
+    if first is None:
+        if len(found) < 2:
+            raise HistoryError(
+                f"map '{map_id}' has only one version so far; there is nothing to compare yet"
+            )
+        return found[-2], found[-1]
+    old = get_version(found, first, map_id)
+    new = found[-1] if second is None else get_version(found, second, map_id)
+    return old, new
+
+
+# ---- restore ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What a restore did."""
+
+    map_id: str
+    title: str
+    number: int  # the version brought back
+    new_number: int | None  # its number as the current map now (None: nothing was done)
+    kept_number: int | None  # the number the replaced current map keeps in history (undo)
+
+    @property
+    def changed(self) -> bool:
+        return self.new_number is not None
+
+    def message(self) -> str:
+        if not self.changed:
+            return (
+                f"Version {self.number} of '{self.title}' is the same as the current map; "
+                "nothing was changed."
+            )
+        text = (
+            f"Restored version {self.number} of '{self.title}' as the current map "
+            f"(now version {self.new_number})."
+        )
+        if self.kept_number is not None:
+            text += (
+                f" The map it replaced is kept as version {self.kept_number}; to undo: "
+                f"cyclemap restore {self.map_id} {self.kept_number}"
+            )
+        return text
+
+
+def restore(
+    library: Library, map_id: str, number: int, *, expected: Fingerprint | None = None
+) -> Restored:
+    """Bring version `number` back as the current map. The current one goes into history (the
+    store keeps every replaced version), so a restore can itself be undone. A deleted map (no
+    current file) can be restored too.
+
+    expected: the current file's fingerprint when the versions were shown (the app); the store
+    raises ConflictError if the map changed on disk since.
+    """
+    found = versions(library, map_id)
+    version = get_version(found, number, map_id)
+    old_map = version.require_map(map_id)
+    newest = found[-1]
+    current = newest if newest.current else None
+    if current is not None and current.map is not None and _same(current.map, old_map):
+        return Restored(map_id, old_map.title, number, None, None)
+    if expected is None and current is not None:
+        expected = fingerprint(current.path)
+    restored = old_map.touched(id=map_id)
+    library.save(restored, expected=expected)
+    return Restored(
+        map_id,
+        restored.title,
+        number,
+        new_number=len(found) + 1,
+        kept_number=current.number if current is not None else None,
+    )
+
+
+def _same(a: CycleMap, b: CycleMap) -> bool:
+    return not diff_maps(a, b)

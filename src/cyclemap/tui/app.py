@@ -1,0 +1,332 @@
+"""CycleMapApp: the library, one map, the walkthrough and the screens around them.
+
+`start` chooses the first screen: "library" (the default), "new" (the walkthrough), "open" (one
+map, `map_ref`) or "present" (presentation mode for `map_ref`, or the bundled example couple with
+`demo=True`). Presentation mode is for a shared screen: no welcome, no question about an
+unfinished walkthrough, nothing of the library behind it; the app closes when it does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.text import Text
+from textual import constants as textual_constants
+from textual import events
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from cyclemap.model import CycleMap, clean_text
+from cyclemap.store import Library, StoreError
+from cyclemap.tui.commands import CycleMapCommands
+from cyclemap.tui.screens.confirm import ConfirmScreen
+from cyclemap.tui.screens.help import HelpScreen
+from cyclemap.tui.screens.hide import HiddenScreen
+from cyclemap.tui.screens.library import LibraryScreen
+from cyclemap.tui.screens.map import MapScreen, OpenedMap, open_map
+from cyclemap.tui.screens.message import MessageScreen
+from cyclemap.tui.screens.resume import ResumeScreen, draft_summary
+from cyclemap.tui.screens.welcome import WelcomeScreen, mark_welcome_seen, welcome_seen
+from cyclemap.tui.theme import CALM_THEME
+from cyclemap.tui.when import Clock, local_now
+
+START_MODES = ("library", "new", "open", "present")
+DEBUG_ENV = "CYCLEMAP_DEBUG"
+
+# System commands that stay in the palette. "Screenshot" writes the screen (private text) to a
+# file, "Quit" and "Keys" are offered by our own bindings already.
+_KEPT_SYSTEM_COMMANDS = {"Theme", "Maximize", "Minimize"}
+
+
+class BlankScreen(Screen[None]):
+    """The screen under presentation mode: nothing at all."""
+
+
+class CycleMapApp(App[None]):
+    """The TUI on one library folder (`data_dir`); see docs for `start`."""
+
+    TITLE = "cyclemap"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {CycleMapCommands}
+    # Declared once: the footer, the help screen and the command palette all read this list.
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="This list"),
+        # The footer shows the palette's key on its own, at the right.
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Commands",
+            id="app.commands",
+            priority=True,
+            show=False,
+            tooltip="Find any action by name",
+        ),
+        # Priority, so it works from anywhere, even inside a text field or a dialog.
+        Binding(
+            "f12,ctrl+g",
+            "quick_hide",
+            "Hide",
+            id="app.quick_hide",
+            priority=True,
+            tooltip="Blank the screen at once; any key comes back",
+        ),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            id="app.quit",
+            priority=True,
+            show=False,
+            tooltip="Close cyclemap; nothing written is lost",
+        ),
+    ]
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        start: str = "library",
+        map_ref: str | None = None,
+        couple: str | None = None,
+        demo: bool = False,
+    ) -> None:
+        if start not in START_MODES:
+            raise ValueError(f"start must be one of {', '.join(START_MODES)}")
+        if start == "open" and not map_ref:
+            raise ValueError("start='open' needs map_ref")
+        if start == "present" and not (map_ref or demo):
+            raise ValueError("start='present' needs map_ref or demo=True")
+        if demo and start != "present":
+            raise ValueError("demo=True is for start='present'")
+        self.library = Library(Path(data_dir))
+        self.start = start
+        self.map_ref = map_ref
+        self.couple = couple
+        self.demo = demo
+        # Injectable for tests: relative dates ("3 days ago") and the export folder.
+        self.clock: Clock = local_now
+        self.export_dir: Path = Path.home()
+        super().__init__()
+        if not os.environ.get(DEBUG_ENV):
+            # Textual copies every message, with the words typed in it, to TEXTUAL_LOG's file
+            # and to its devtools console: only when debugging cyclemap itself.
+            textual_constants.LOG_FILE = None
+            self.devtools = None
+            self._devtools_redirector = None
+        self.register_theme(CALM_THEME)
+        self.theme = CALM_THEME.name
+
+    # -- start-up -------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        if self.start == "present":
+            # Nothing of the library under a shared screen, not even behind a dialog.
+            return BlankScreen()
+        return LibraryScreen()
+
+    def on_mount(self) -> None:
+        if self.start == "present":
+            self._start_presenting()
+        elif self._first_run():
+            self.push_screen(WelcomeScreen(first_run=True), lambda _: self._after_welcome())
+        else:
+            self._after_welcome()
+
+    def _first_run(self) -> bool:
+        return not welcome_seen(self.library.root)
+
+    def _after_welcome(self) -> None:
+        # A failure only means the welcome shows again next time.
+        with contextlib.suppress(OSError, StoreError):
+            mark_welcome_seen(self.library)
+        if self.start == "new":
+            self.start_walkthrough(couple=self.couple)
+        elif self._offer_draft(then=self._after_draft):
+            return
+        else:
+            self._after_draft()
+
+    def _after_draft(self) -> None:
+        if self.start == "open" and self.map_ref:
+            self.show_map(self.map_ref)
+
+    def _start_presenting(self) -> None:
+        """Presentation mode on its own: the app closes when it does (or when the map can't be
+        shown, after saying why)."""
+        from cyclemap.presentation import demo_map
+
+        if self.demo:
+            self.present(demo_map(), example=True, then=self._closed_presenting)
+            return
+        assert self.map_ref is not None
+        try:
+            opened = open_map(self.library, self.map_ref)
+        except (OSError, StoreError) as error:
+            self.show_message(
+                "This map can't be shown", _reason(error), then=self._closed_presenting
+            )
+            return
+        self.present(opened.map, then=self._closed_presenting)
+
+    def _closed_presenting(self, _result: object = None) -> None:
+        self.exit()
+
+    def present(self, cycle_map: CycleMap, *, example: bool = False, then=None) -> None:
+        """Presentation mode for one map, over whatever is on screen; escape comes back."""
+        from cyclemap.tui.screens.present import PresentScreen
+
+        self.push_screen(PresentScreen(cycle_map, example=example), then)
+
+    # -- drafts and the walkthrough ---------------------------------------------------------
+
+    def _load_draft(self) -> dict | None:
+        try:
+            return self.library.load_draft()
+        except (OSError, StoreError):
+            return None
+
+    def _offer_draft(self, *, then=None, starting_new: bool = False, couple=None) -> bool:
+        """Ask about an unfinished walkthrough if there is one; True when the question is up."""
+        draft = self._load_draft()
+        if not draft:
+            return False
+
+        def chosen(choice: str | None) -> None:
+            if choice == "resume":
+                self._push_walkthrough(draft=draft)
+            elif choice == "discard":
+                self._confirm_discard(then_new=starting_new, couple=couple, then=then)
+            elif then is not None:
+                then()
+
+        self.push_screen(ResumeScreen(draft_summary(draft), starting_new=starting_new), chosen)
+        return True
+
+    def _confirm_discard(self, *, then_new: bool, couple, then) -> None:
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                # Back to the question: nothing was discarded.
+                self._offer_draft(then=then, starting_new=then_new, couple=couple)
+                return
+            try:
+                self.library.discard_draft()
+            except (OSError, StoreError) as error:
+                self.show_message("The unfinished walkthrough is still there", _reason(error))
+                return
+            if then_new:
+                self._push_walkthrough(couple=couple)
+            elif then is not None:
+                then()
+
+        self.push_screen(
+            ConfirmScreen(
+                "Discard the unfinished walkthrough?",
+                "What was written in it so far will be gone.",
+                yes="Discard it",
+                no="Keep it",
+                destructive=True,
+            ),
+            answered,
+        )
+
+    def start_walkthrough(self, couple: str | None = None) -> None:
+        """A new map; an unfinished one is offered first, never silently replaced."""
+        if not self._offer_draft(starting_new=True, couple=couple):
+            self._push_walkthrough(couple=couple)
+
+    def _push_walkthrough(self, *, draft: dict | None = None, couple: str | None = None) -> None:
+        from cyclemap.tui.screens.walkthrough import WalkthroughScreen
+
+        self.push_screen(
+            WalkthroughScreen(self.library, draft=draft, couple=couple), self._map_saved
+        )
+
+    def _map_saved(self, map_id: str | None) -> None:
+        if map_id:
+            self.show_map(map_id)
+
+    # -- maps ---------------------------------------------------------------------------
+
+    def show_map(self, ref: str) -> None:
+        """The map screen for an id or a .toml path; a calm message when it can't be read."""
+        try:
+            opened: OpenedMap = open_map(self.library, ref)
+        except (OSError, StoreError) as error:
+            self.show_message("This map can't be opened", _reason(error))
+            return
+        while isinstance(self.screen, MapScreen):
+            self.pop_screen()
+        self.push_screen(MapScreen(opened))
+
+    def show_message(self, title: str, body: str | Text, *, then=None) -> None:
+        self.push_screen(MessageScreen(title, body), then)
+
+    # -- actions --------------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        # A paste can carry escape sequences and control characters; Textual's fields draw them
+        # as they are. Clean it once, here, before any field sees it.
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            event.text = clean_text(event.text)
+        await super().on_event(event)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Over the blank screen every key just returns: no palette, no help to peek through.
+        hidden = isinstance(self.screen, HiddenScreen)
+        return not (hidden and action in {"command_palette", "help"})
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen | HiddenScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_quick_hide(self) -> None:
+        if isinstance(self.screen, HiddenScreen):
+            self.screen.dismiss()
+            return
+        # Toasts can hold a title or a path: they go too.
+        self.clear_notifications()
+        self.push_screen(HiddenScreen())
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Refused: these screens hold private words, and nothing is written behind a person's
+        back."""
+
+    def deliver_screenshot(self, *args, **kwargs) -> None:  # noqa: ARG002
+        """Refused, as action_screenshot."""
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            if command.title in _KEPT_SYSTEM_COMMANDS:
+                yield command
+
+    # -- errors ---------------------------------------------------------------------------
+
+    def _fatal_error(self) -> None:
+        """An unexpected error: a calm line instead of a traceback, whose locals could print a
+        partner's words to the terminal. CYCLEMAP_DEBUG=1 shows the full traceback."""
+        if os.environ.get(DEBUG_ENV):
+            super()._fatal_error()
+            return
+        self.bell()
+        self._exit_renderables.append(
+            Text(
+                "cyclemap ran into a problem it didn't expect and closed. Saved maps and the "
+                "unfinished walkthrough are kept. Set CYCLEMAP_DEBUG=1 to see the details."
+            )
+        )
+        self._close_messages_no_wait()
+
+
+def _reason(error: BaseException) -> str:
+    reason = getattr(error, "reason", None)
+    if isinstance(reason, str):
+        return reason
+    if isinstance(error, OSError) and error.strerror:
+        where = f" ({error.filename})" if error.filename else ""
+        return f"{error.strerror}{where}"
+    return str(error)

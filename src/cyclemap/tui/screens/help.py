@@ -1,0 +1,82 @@
+"""Help: every key of the screen it was opened from and of the app, from the declared bindings."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Static
+
+from cyclemap.tui.keys import DeclaredBinding, screen_and_app_bindings
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("b", "before_you_begin", "Before you begin", id="help.welcome"),
+        Binding("escape,f1,question_mark,q", "close", "Close", id="help.close"),
+    ]
+
+    def __init__(self, screen: Screen) -> None:
+        super().__init__(classes="dialog")
+        self.screen_keys, self.app_keys = screen_and_app_bindings(screen)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box", id="help-box"):
+            yield Static(Text("Keys"), classes="dialog-title")
+            with VerticalScroll(id="help-keys"):
+                # One width for both tables, so the columns line up.
+                every = [*self.screen_keys, *self.app_keys]
+                widths = (
+                    max((len(d.keys) for d in every), default=0),
+                    max((len(d.description) for d in every), default=0),
+                )
+                if self.screen_keys:
+                    yield Static(_table("On this screen", self.screen_keys, widths))
+                yield Static(_table("Everywhere", self.app_keys, widths))
+                yield Static(
+                    Text(
+                        "Everything also works with the mouse. ctrl+p finds any action by name.",
+                        style="dim",
+                    ),
+                    classes="help-note",
+                )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(Text("Before you begin (b)"), id="before", compact=True)
+                yield Button(Text("Close (esc)"), id="close", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#close", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "before":
+            self.action_before_you_begin()
+        else:
+            self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_before_you_begin(self) -> None:
+        from cyclemap.tui.screens.welcome import WelcomeScreen
+
+        self.dismiss(None)
+        self.app.push_screen(WelcomeScreen(first_run=False))
+
+
+def _table(heading: str, keys: list[DeclaredBinding], widths: tuple[int, int]) -> Table:
+    table = Table.grid(padding=(0, 2), expand=True)
+    table.title = Text(heading, style="bold")
+    table.title_justify = "left"
+    table.add_column(no_wrap=True, style="bold", min_width=widths[0])
+    table.add_column(no_wrap=True, min_width=widths[1])
+    table.add_column(ratio=1, style="dim")
+    for declared in keys:
+        tooltip = declared.binding.tooltip
+        if not declared.enabled:
+            tooltip = f"{tooltip} (not here)".strip()
+        table.add_row(Text(declared.keys), Text(declared.description), Text(tooltip))
+    return table

@@ -1,0 +1,375 @@
+"""One map: the loop diagram, with edit, present, history, check-ins, export and delete.
+
+A map opened from a .toml file outside the library is shown as it is; editing it saves a copy
+into the library (under a free id), and the original file is never written. History and
+check-ins are kept only for maps in the library, so they are offered only there.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Group
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from cyclemap import checkin
+from cyclemap.diagram import CycleDiagram, PositiveCycleDiagram, has_positive_cycle
+from cyclemap.model import CycleMap
+from cyclemap.store import (
+    Fingerprint,
+    Library,
+    StoreError,
+    fingerprint,
+    library_path,
+    load_file,
+)
+from cyclemap.tui.paths import shown
+from cyclemap.tui.screens.checkin import CheckInSummary
+from cyclemap.tui.screens.confirm import ConfirmScreen
+
+# How long the note after a delete stays: long enough to copy the command that undoes it.
+DELETED_NOTE_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class OpenedMap:
+    map: CycleMap
+    path: Path
+    expected: Fingerprint | None  # what the file looked like when read
+    in_library: bool
+
+
+def open_map(library: Library, ref: str) -> OpenedMap:
+    """Read a map by id or path. Raises StoreError (MapNotFound, MapFileError) or OSError."""
+    path = library.resolve(ref)
+    # The fingerprint before the read: a change in between shows up as a conflict on save.
+    expected = fingerprint(path)
+    cycle_map = load_file(path)
+    in_library = path.resolve().parent == library.root.resolve()
+    return OpenedMap(cycle_map, path, expected, in_library)
+
+
+class MapScreen(Screen[None]):
+    SUB_TITLE = "A map"
+    AUTO_FOCUS = "#map-scroll"
+    # Declared once: the footer, the help screen and the command palette all read this list.
+    # The footer has room for the keys used most at 80 columns; the others (show=False) are in
+    # help (f1) and the command palette (ctrl+p), and export and delete are in the library's
+    # footer too.
+    BINDINGS = [
+        Binding("e", "edit", "Edit", id="map.edit", tooltip="Change any answer, name the cycle"),
+        Binding(
+            "p",
+            "present",
+            "Present",
+            id="map.present",
+            tooltip="Show the cycle step by step, full screen, for a session",
+        ),
+        Binding(
+            "h",
+            "history",
+            "History",
+            id="map.history",
+            tooltip="Earlier versions side by side, and bring one back",
+        ),
+        Binding(
+            "c",
+            "check_in",
+            "Check-in",
+            id="map.check_in",
+            tooltip="Note a time you noticed the cycle: what set it off, how you repaired",
+        ),
+        Binding(
+            "x",
+            "export",
+            "Export",
+            id="map.export",
+            show=False,
+            tooltip="Save the map as text, Markdown, a picture, a pocket card…",
+        ),
+        Binding(
+            "d",
+            "delete",
+            "Delete",
+            id="map.delete",
+            show=False,
+            tooltip="Move the map to history (it can be restored)",
+        ),
+        Binding(
+            "a",
+            "toggle_ascii",
+            "ASCII",
+            id="map.ascii",
+            show=False,
+            tooltip="Draw with plain + - | > (when lines look broken)",
+        ),
+        Binding("escape", "back", "Library", id="map.back", tooltip="Back to the library"),
+    ]
+
+    ascii = reactive(False)
+
+    def __init__(self, opened: OpenedMap) -> None:
+        super().__init__()
+        self.opened = opened
+
+    @property
+    def cycle_map(self) -> CycleMap:
+        return self.opened.map
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        with VerticalScroll(id="map-scroll"):
+            if not self.opened.in_library:
+                yield Static(
+                    Text.assemble(
+                        "This file is outside your library: ",
+                        (shown(self.opened.path), "bold"),
+                        "\nIt is never changed here. Editing saves a copy into your library.",
+                    ),
+                    id="outside",
+                )
+            yield Static(id="diagram")
+            if has_positive_cycle(self.cycle_map):
+                yield Static(id="positive")
+            if self.opened.in_library:
+                # Shown once there is a check-in: a new map stays calm.
+                yield CheckInSummary(self.app.library, self.cycle_map.id, id="checkins")
+            details = _details(self.cycle_map)
+            if details is not None:
+                yield Static(details, id="map-details")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._draw()
+
+    def watch_ascii(self) -> None:
+        if self.is_mounted:
+            self._draw()
+
+    def _draw(self) -> None:
+        self.query_one("#diagram", Static).update(CycleDiagram(self.cycle_map, ascii=self.ascii))
+        if has_positive_cycle(self.cycle_map):
+            self.query_one("#positive", Static).update(
+                PositiveCycleDiagram(self.cycle_map, ascii=self.ascii)
+            )
+        self._show_checkins()
+
+    def _show_checkins(self) -> None:
+        for summary in self.query("#checkins").results(CheckInSummary):
+            summary.ascii = self.ascii
+            summary.display = _has_checkins(self.app.library, self.cycle_map.id)
+            if summary.display:
+                summary.reload()
+
+    async def reload(self) -> None:
+        """Read the map again (after a restore) and draw it anew."""
+        try:
+            opened = open_map(self.app.library, self.cycle_map.id)
+        except (OSError, StoreError) as error:
+            self.app.show_message("This map can't be opened", str(error))
+            return
+        self.opened = opened
+        await self.recompose()
+        self._draw()
+        self.query_one("#map-scroll").focus()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "delete" and not self.opened.in_library:
+            return None  # Not ours to delete.
+        # History and check-ins are kept only for maps in the library: not offered elsewhere.
+        return self.opened.in_library or action not in {"history", "check_in"}
+
+    # -- actions --------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_toggle_ascii(self) -> None:
+        self.ascii = not self.ascii
+
+    def action_present(self) -> None:
+        self.app.present(self.cycle_map)
+
+    def action_history(self) -> None:
+        if not self.opened.in_library:
+            return
+        from cyclemap.tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.app.library, self.cycle_map.id), self._history_seen)
+
+    async def _history_seen(self, restored: bool | None) -> None:
+        if restored:
+            await self.reload()
+
+    def action_check_in(self) -> None:
+        if not self.opened.in_library:
+            return
+        from cyclemap.tui.screens.checkin import CheckInScreen
+
+        self.app.push_screen(CheckInScreen(self.app.library, self.cycle_map.id), self._checked_in)
+
+    def _checked_in(self, entry: object | None) -> None:
+        if entry is not None:
+            self._show_checkins()
+
+    def action_export(self) -> None:
+        from cyclemap.tui.screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.cycle_map, self.app.export_dir))
+
+    def action_edit(self) -> None:
+        if self.opened.in_library:
+            self._review(self.cycle_map, self.opened.expected)
+            return
+        confirm = ConfirmScreen(
+            "Edit a copy in your library?",
+            Text.assemble(
+                "This file stays exactly as it is. Your changes are saved as a new map in "
+                "your library."
+            ),
+            yes="Edit a copy",
+            no="Not now",
+        )
+        self.app.push_screen(confirm, self._edit_copy)
+
+    def _edit_copy(self, yes: bool | None) -> None:
+        if not yes:
+            return
+        library: Library = self.app.library
+        try:
+            map_id = self.cycle_map.id
+            if library.exists(map_id):
+                map_id = library.unique_id(self.cycle_map.title)
+        except (OSError, StoreError) as error:
+            self.app.show_message("The copy can't be made", str(error))
+            return
+        # expected=None with a free id: the save creates a new file, nothing is overwritten.
+        self._review(self.cycle_map.model_copy(update={"id": map_id}), None)
+
+    def _review(self, cycle_map: CycleMap, expected: Fingerprint | None) -> None:
+        from cyclemap.tui.screens.reveal import ReviewScreen
+
+        self.app.push_screen(
+            ReviewScreen(self.app.library, cycle_map, expected=expected, mode="edit"),
+            self._reviewed,
+        )
+
+    def _reviewed(self, map_id: str | None) -> None:
+        if map_id:
+            self.app.show_map(map_id)
+
+    def action_delete(self) -> None:
+        if not self.opened.in_library:
+            return
+        self.app.push_screen(delete_question(self.app.library, self.cycle_map), self._delete)
+
+    def _delete(self, yes: bool | None) -> None:
+        if not yes:
+            return
+        library: Library = self.app.library
+        try:
+            library.delete(self.cycle_map.id)
+        except (OSError, StoreError) as error:
+            self.app.show_message("The map wasn't deleted", str(error))
+            return
+        self.notify(
+            deleted_note(library, self.cycle_map.id),
+            title="Deleted",
+            markup=False,
+            timeout=DELETED_NOTE_SECONDS,
+        )
+        self.dismiss(None)
+
+
+def _has_checkins(library: Library, map_id: str) -> bool:
+    """True when the map's check-in log has an entry, or can't be read (the summary says so)."""
+    try:
+        return bool(checkin.load_log(library, map_id).entries)
+    except (OSError, StoreError):
+        return True
+
+
+# -- delete, and how to undo it ------------------------------------------------------------
+
+
+def _current_version(library: Library, map_id: str) -> int | None:
+    """The number the map's newest version has in `cyclemap history` (None if unknown).
+
+    A delete moves the current file into the history as the newest version: it keeps this
+    number, which is the one `cyclemap restore` needs.
+    """
+    from cyclemap.history import versions
+
+    try:
+        return versions(library, map_id)[-1].number
+    except (OSError, StoreError):
+        return None
+
+
+def _data_dir_option(library: Library) -> str:
+    """' --data-dir FOLDER' when the library is not the default one (a command without it would
+    look in another folder), else ''."""
+    try:
+        default = library.root.resolve() == library_path().resolve()
+    except (OSError, RuntimeError):
+        default = False
+    if default:
+        return ""
+    folder = shown(library.root.absolute())
+    if not re.fullmatch(r"[\w@%+=:,./~-]+", folder):
+        folder = shlex.quote(folder)  # the command expands a quoted '~' itself
+    return f" --data-dir {folder}"
+
+
+def how_to_restore(library: Library, map_id: str) -> str:
+    """The command that brings a map back after a delete, with the right version number."""
+    number = _current_version(library, map_id)
+    option = _data_dir_option(library)
+    if number is None:
+        return (
+            f"cyclemap history {map_id}{option} lists its versions; "
+            f"cyclemap restore {map_id} N{option} brings one back"
+        )
+    return f"cyclemap restore {map_id} {number}{option}"
+
+
+def delete_question(library: Library, cycle_map: CycleMap) -> ConfirmScreen:
+    """Delete this map? Saying exactly how it can be brought back."""
+    return ConfirmScreen(
+        Text.assemble("Delete “", cycle_map.title, "”?"),
+        Text.assemble(
+            "It leaves your library. Every version is kept in the library's history folder, "
+            "and this command brings it back:\n",
+            (how_to_restore(library, cycle_map.id), "bold"),
+        ),
+        yes="Delete",
+        no="Keep",
+        destructive=True,
+    )
+
+
+def deleted_note(library: Library, map_id: str) -> str:
+    """What the note after a delete says: the command that undoes it."""
+    return f"To bring it back: {how_to_restore(library, map_id)}"
+
+
+def _details(cycle_map: CycleMap) -> Group | None:
+    parts = []
+    for label, value in (
+        ("When we notice the cycle, we say", cycle_map.pause_phrase),
+        ("Early signs", cycle_map.warning_signs),
+        ("Notes", cycle_map.notes or None),
+    ):
+        if value:
+            parts.append(Text.assemble((label, "bold"), "\n", value, "\n"))
+    return Group(*parts) if parts else None

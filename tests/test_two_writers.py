@@ -1,0 +1,169 @@
+"""Two writers of one map: the second is told and decides; nothing is silently lost.
+
+At the store level with a real second process (`cyclemap import --replace`), and in the app
+(`run_test`): an edit saved after the file changed on disk asks overwrite / copy / cancel, and
+whichever is chosen, both versions survive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from cyclemap import model, store
+from cyclemap.store import ConflictError, Library
+from tests.conftest import map_data
+
+OURS = "Edited in the app"
+THEIRS = "Imported while the app was open"
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Library:
+    lib = Library(tmp_path / "library")
+    lib.save(model.validate_map(map_data(title="Sunday nights")))
+    from cyclemap.tui.screens.welcome import MARKER
+
+    (lib.root / MARKER).touch()
+    return lib
+
+
+def import_replace(library: Library, tmp_path: Path, title: str = THEIRS) -> None:
+    """The other writer: a real `cyclemap import --replace` in its own process."""
+    source = tmp_path / "incoming.toml"
+    source.write_text(store.map_to_toml(model.validate_map(map_data(title=title))))
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cyclemap",
+            "--data-dir",
+            str(library.root),
+            "import",
+            str(source),
+            "--replace",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def all_titles(library: Library) -> set[str]:
+    """Every title anywhere in the library: current maps and every kept version."""
+    titles = {entry.map.title for entry in library.entries() if entry.map}
+    for entry in library.entries():
+        titles |= {store.load_file(v.path).title for v in library.history(entry.id)}
+    return titles
+
+
+# --- the store -------------------------------------------------------------------------------
+
+
+def test_a_save_from_a_stale_read_is_refused_after_a_cli_import(library, tmp_path) -> None:
+    expected = store.fingerprint(library.path_for("sunday-nights"))
+    opened = library.load("sunday-nights")
+    import_replace(library, tmp_path)
+    with pytest.raises(ConflictError, match="changed on disk since it was opened"):
+        library.save(opened.touched(title=OURS), expected=expected)
+    assert library.load("sunday-nights").title == THEIRS
+    # Deciding to overwrite keeps theirs in the history: nothing is lost either way.
+    library.save(opened.touched(title=OURS), expected=None)
+    assert library.load("sunday-nights").title == OURS
+    assert {"Sunday nights", THEIRS, OURS} <= all_titles(library)
+
+
+def test_two_instances_the_second_save_is_refused(library) -> None:
+    first, second = Library(library.root), Library(library.root)
+    seen = {
+        lib: (store.fingerprint(lib.path_for("sunday-nights")), lib.load("sunday-nights"))
+        for lib in (first, second)
+    }
+    fingerprint, cycle_map = seen[first]
+    first.save(cycle_map.touched(title="first"), expected=fingerprint)
+    fingerprint, cycle_map = seen[second]
+    with pytest.raises(ConflictError):
+        second.save(cycle_map.touched(title="second"), expected=fingerprint)
+    assert library.load("sunday-nights").title == "first"
+
+
+def test_a_map_deleted_by_the_other_writer_is_a_conflict_too(library) -> None:
+    expected = store.fingerprint(library.path_for("sunday-nights"))
+    opened = library.load("sunday-nights")
+    Library(library.root).delete("sunday-nights")
+    with pytest.raises(ConflictError, match="deleted or moved"):
+        library.save(opened.touched(title=OURS), expected=expected)
+
+
+# --- the app ---------------------------------------------------------------------------------
+
+
+async def _edit_and_save(pilot, title: str) -> None:
+    from cyclemap.tui.screens.reveal import ReviewScreen
+
+    await pilot.press("e")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ReviewScreen)
+    pilot.app.screen.query_one("#rv-title", Input).value = title
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("choice", ["c", "o", "escape"])
+def test_the_app_asks_when_the_map_changed_on_disk(library, tmp_path, choice) -> None:
+    from cyclemap.tui.app import CycleMapApp
+    from cyclemap.tui.screens.map import MapScreen
+    from cyclemap.tui.screens.reveal import ConflictScreen, ReviewScreen
+
+    async def scenario() -> None:
+        app = CycleMapApp(library.root, start="open", map_ref="sunday-nights")
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, MapScreen)
+            import_replace(library, tmp_path)  # while the app has the map open
+            await _edit_and_save(pilot, OURS)
+            assert isinstance(app.screen, ConflictScreen), "the app did not ask"
+            await pilot.press(choice)
+            await pilot.pause()
+            if choice == "escape":
+                assert isinstance(app.screen, ReviewScreen)  # the edit is still there
+                assert app.screen.query_one("#rv-title", Input).value == OURS
+
+    asyncio.run(scenario())
+    titles = all_titles(library)
+    assert THEIRS in titles  # theirs is never lost
+    if choice == "c":
+        assert library.load("sunday-nights").title == THEIRS
+        assert f"{OURS} (copy)" in titles
+    elif choice == "o":
+        assert library.load("sunday-nights").title == OURS
+    else:
+        assert library.load("sunday-nights").title == THEIRS
+        assert OURS not in titles
+
+
+def test_two_app_instances_the_second_saver_is_asked(library) -> None:
+    from cyclemap.tui.app import CycleMapApp
+    from cyclemap.tui.screens.reveal import ConflictScreen
+
+    async def scenario() -> None:
+        first = CycleMapApp(library.root, start="open", map_ref="sunday-nights")
+        second = CycleMapApp(library.root, start="open", map_ref="sunday-nights")
+        async with first.run_test(size=(100, 40)) as one, second.run_test(size=(100, 40)) as two:
+            await one.pause()
+            await two.pause()
+            await _edit_and_save(one, "first instance")
+            assert not isinstance(first.screen, ConflictScreen)
+            await _edit_and_save(two, "second instance")
+            assert isinstance(second.screen, ConflictScreen), "the second writer was not told"
+            await two.press("c")
+            await two.pause()
+
+    asyncio.run(scenario())
+    assert library.load("sunday-nights").title == "first instance"
+    assert "second instance (copy)" in all_titles(library)

@@ -1,0 +1,347 @@
+"""The app around the screens: first run, drafts, quick-hide, help, the command palette."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+from textual.widgets import Input
+
+from cyclemap.store import Library
+from cyclemap.tui.app import CycleMapApp
+from cyclemap.tui.screens.confirm import ConfirmScreen
+from cyclemap.tui.screens.help import HelpScreen
+from cyclemap.tui.screens.hide import HiddenScreen
+from cyclemap.tui.screens.library import LibraryScreen
+from cyclemap.tui.screens.map import MapScreen
+from cyclemap.tui.screens.resume import ResumeScreen
+from cyclemap.tui.screens.welcome import MARKER, WelcomeScreen
+
+from .conftest import screen_text, settle
+from .test_library import TITLES
+
+PRIVATE_WORDS = [
+    *TITLES,
+    "Priya",
+    "Tom",
+    "Kenji",
+    "Leila",
+    "Marcus",
+    "spiral",
+    "cyclemap",
+    "Hide",
+    "Help",
+]
+DRAFT = {
+    "names": ["Alex", "Sam"],
+    "partners": [
+        {"name": "Alex", "trigger": "Sam goes quiet when I bring something up"},
+        {"name": "Sam"},
+    ],
+}
+
+
+def test_constructor_contract(tmp_path: Path) -> None:
+    app = CycleMapApp(tmp_path, start="new", couple="Alex & Sam")
+    assert isinstance(app.library, Library) and app.library.root == tmp_path
+    assert app.title == "cyclemap"
+    with pytest.raises(ValueError):
+        CycleMapApp(tmp_path, start="open")
+    with pytest.raises(ValueError):
+        CycleMapApp(tmp_path, start="sideways")
+
+
+# -- first run ------------------------------------------------------------------------------
+
+
+async def test_before_you_begin_on_first_use_only(tmp_path: Path, app_factory) -> None:
+    root = tmp_path / "fresh"
+    app = app_factory(root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        text = screen_text(app)
+        assert "feel safe with each other" in text
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+    marker = root / MARKER
+    assert marker.exists() and stat.S_IMODE(marker.stat().st_mode) == 0o600
+    assert stat.S_IMODE(root.stat().st_mode) == 0o700
+
+    app = app_factory(root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_before_you_begin_from_help(library: Path, app_factory) -> None:
+    app = app_factory(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1", "b")
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        assert "helpline" in screen_text(app) or "helpline" in _all_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+
+
+def _all_text(app) -> str:
+    return " ".join(str(static.render()) for static in app.screen.query("Static"))
+
+
+async def test_new_goes_straight_into_the_walkthrough(library: Path, app_factory) -> None:
+    from cyclemap.tui.screens.walkthrough import WalkthroughScreen
+
+    app = app_factory(library, start="new", couple="Alex & Sam")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WalkthroughScreen)
+        assert app.screen_stack[-2].__class__ is LibraryScreen
+
+
+# -- drafts ---------------------------------------------------------------------------------
+
+
+async def test_a_draft_is_offered_and_kept_for_later(library: Path, app_factory) -> None:
+    Library(library).save_draft(DRAFT)
+    app = app_factory(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ResumeScreen)
+        text = screen_text(app)
+        assert "Alex & Sam" in text
+        assert "goes quiet" not in text  # names only, never answers
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+    assert Library(library).load_draft() is not None
+
+
+async def test_resume_opens_the_walkthrough_with_the_draft(library: Path, app_factory) -> None:
+    from cyclemap.tui.screens.walkthrough import WalkthroughScreen
+
+    Library(library).save_draft(DRAFT)
+    app = app_factory(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, WalkthroughScreen)
+
+
+async def test_discard_asks_and_then_forgets(library: Path, app_factory) -> None:
+    Library(library).save_draft(DRAFT)
+    app = app_factory(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep it: back to the question
+        await settle(pilot)
+        assert isinstance(app.screen, ResumeScreen)
+        await pilot.press("d", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+    assert Library(library).load_draft() is None
+
+
+async def test_new_never_replaces_a_draft_silently(library: Path, app_factory) -> None:
+    Library(library).save_draft(DRAFT)
+    app = app_factory(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, ResumeScreen)
+        assert "Start over" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+    assert Library(library).load_draft() is not None
+
+
+# -- quick-hide -----------------------------------------------------------------------------
+
+
+async def _assert_hidden(app, pilot) -> None:
+    await settle(pilot)
+    assert isinstance(app.screen, HiddenScreen)
+    text = screen_text(app)
+    for word in PRIVATE_WORDS:
+        assert word not in text
+    assert text.strip() == ""
+
+
+@pytest.mark.parametrize("key", ["f12", "ctrl+g"])
+async def test_quick_hide_blanks_everything_and_returns(library: Path, app_factory, key) -> None:
+    app = app_factory(library, start="open", map_ref="sunday-nights")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.notify("Exported to /home/priya/sunday-nights.txt")
+        await pilot.press(key)
+        await _assert_hidden(app, pilot)
+        await pilot.press("x")  # any key comes back, and does nothing else
+        await settle(pilot)
+        assert isinstance(app.screen, MapScreen)
+        assert "Priya" in screen_text(app)
+
+
+async def test_quick_hide_while_typing_keeps_the_words(library: Path, app_factory) -> None:
+    app = app_factory(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"priya")
+        await pilot.press("ctrl+g")
+        await _assert_hidden(app, pilot)
+        await pilot.press("f12")  # the same key again also comes back
+        await settle(pilot)
+        assert app.screen.query_one("#filter", Input).value == "priya"
+
+
+async def test_quick_hide_over_a_dialog_and_the_palette(library: Path, app_factory) -> None:
+    app = app_factory(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("f12")
+        await _assert_hidden(app, pilot)
+        await pilot.press("ctrl+p")  # no palette over the blank screen; the key just returns
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press("ctrl+g")
+        await _assert_hidden(app, pilot)
+
+
+async def test_a_click_brings_it_back(library: Path, app_factory) -> None:
+    app = app_factory(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f12")
+        await _assert_hidden(app, pilot)
+        await pilot.click(offset=(10, 10))
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+
+
+# -- help and the command palette -----------------------------------------------------------
+
+
+async def test_help_lists_the_screen_and_app_keys(library: Path, app_factory) -> None:
+    app = app_factory(library)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for words in (
+            "Rename",
+            "Delete",
+            "Export",
+            "Filter",
+            "Open",
+            "Help",
+            "Quit",
+            "F12 / ctrl+g",
+            "F1 / ?",
+            "ctrl+p",
+        ):
+            assert words in text, words
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        text = screen_text(app)
+        for words in ("Edit", "ASCII", "Library"):
+            assert words in text, words
+        assert "Rename" not in text
+
+
+async def test_question_mark_types_into_the_filter(library: Path, app_factory) -> None:
+    app = app_factory(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.query_one("#filter", Input).value == "?"
+
+
+async def test_no_screenshot_command(library: Path, app_factory) -> None:
+    app = app_factory(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Screenshot" not in titles
+        assert not any("screenshot" in title.lower() for title in titles)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        await pilot.press(*"screenshot")
+        await pilot.pause(0.5)
+        await settle(pilot)
+        text = screen_text(app)
+        # The typed query is lowercase; the built-in command would read "Screenshot".
+        assert "Screenshot" not in text and "SVG" not in text
+
+
+async def test_palette_offers_the_apps_actions(library: Path, app_factory) -> None:
+    app = app_factory(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"rename")
+        await pilot.pause(0.5)
+        await settle(pilot)
+        assert "Rename (r)" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        from cyclemap.tui.screens.rename import RenameScreen
+
+        assert isinstance(app.screen, RenameScreen)
+        assert app.screen.old_title == "Sunday nights"
+
+
+async def test_screenshots_write_nothing(library: Path, app_factory, home: Path) -> None:
+    app = app_factory(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.run_action("screenshot")
+        app.deliver_screenshot()
+        await settle(pilot)
+    assert list(home.rglob("*.svg")) == []
+
+
+async def test_an_unexpected_error_is_one_calm_line(
+    library: Path, app_factory, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture
+) -> None:
+    def broken(self) -> None:
+        raise RuntimeError("Priya's secret words")
+
+    monkeypatch.setattr(LibraryScreen, "action_new", broken)
+    monkeypatch.delenv("CYCLEMAP_DEBUG", raising=False)
+    app = app_factory(library)
+    with pytest.raises(RuntimeError):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("n")
+            await settle(pilot)
+    printed = " ".join(capfd.readouterr())
+    assert "ran into a problem" in printed
+    assert "secret" not in printed and "Traceback" not in printed

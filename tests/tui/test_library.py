@@ -1,0 +1,254 @@
+"""The library screen: listing, broken files, filtering, open, rename, delete."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from textual.widgets import Input, OptionList
+
+from cyclemap.tui.screens.confirm import ConfirmScreen
+from cyclemap.tui.screens.library import LibraryScreen
+from cyclemap.tui.screens.map import MapScreen
+from cyclemap.tui.screens.message import MessageScreen
+from cyclemap.tui.screens.rename import RenameScreen
+
+from .conftest import BROKEN, screen_text, settle
+
+TITLES = ["Money talk", "Sunday nights", "The quiet house", "Who forgot"]
+
+
+def option_ids(app) -> list[str]:
+    option_list = app.screen.query_one("#maps", OptionList)
+    if not option_list.display:
+        return []
+    return [option.id for option in option_list.options]
+
+
+async def test_lists_every_map_and_the_broken_file(library: Path, app_factory) -> None:
+    app = app_factory(library)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        text = screen_text(app)
+        for title in TITLES:
+            assert title in text
+        assert "The Sunday spiral" in text
+        assert "Priya & Tom · pursue–withdraw · 15 Mar 2026" in text
+        assert "Leila & Marcus · attack–attack" in text
+        assert BROKEN in text and "can't be read" in text
+        assert "mood" in text  # the reason names the unknown key
+        assert len(option_ids(app)) == 5
+
+
+async def test_relative_dates(library: Path, app_factory) -> None:
+    # The same map, seen from a clock an hour and three days later.
+    app = app_factory(library)
+    from datetime import timedelta
+
+    from .conftest import NOW
+
+    updated = tomllib.loads((library / "who-forgot.toml").read_text())["updated"]
+    app.clock = lambda: updated + timedelta(hours=1)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert f"today {updated:%H:%M}" in screen_text(app)
+        app.clock = lambda: updated + timedelta(days=3)
+        app.screen.refresh_list()
+        await settle(pilot)
+        assert "3 days ago" in screen_text(app)
+        app.clock = lambda: NOW
+        app.screen.refresh_list()
+        await settle(pilot)
+        assert "2 May 2026" in screen_text(app)
+
+
+async def test_filter_narrows_with_every_keystroke(library: Path, app_factory) -> None:
+    app = app_factory(library)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press("P")
+        assert len(option_ids(app)) == 3  # Priya (twice) and "Keeping score"
+        await pilot.press("R", "I")
+        assert option_ids(app) == ["money-talk", "sunday-nights"]  # Priya, any case
+        await pilot.press("backspace", "backspace", "backspace")
+        assert len(option_ids(app)) == 5
+        for key in "kenji":
+            await pilot.press(key)
+        assert option_ids(app) == ["quiet-house"]
+        await pilot.press(*["backspace"] * 5, *"audit")  # a cycle name
+        assert option_ids(app) == ["money-talk"]
+        await pilot.press(*["backspace"] * 5, *"leila &")  # the couple field
+        assert option_ids(app) == ["who-forgot"]
+        await pilot.press("x", "y", "z")
+        assert option_ids(app) == []
+        assert "Nothing matches “leila &xyz”" in screen_text(app)
+        await pilot.press("escape")
+        assert len(option_ids(app)) == 5
+        assert isinstance(app.focused, OptionList)
+
+
+async def test_arrows_from_the_filter_and_escape_from_the_list(library: Path, app_factory) -> None:
+    app = app_factory(library)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"priya", "down")
+        assert isinstance(app.focused, OptionList)
+        assert app.screen.current().id == "sunday-nights"
+        await pilot.press("escape")
+        assert len(option_ids(app)) == 5
+        assert app.screen.query_one("#filter", Input).value == ""
+        assert app.screen.current().id == "sunday-nights"  # the highlight stays put
+
+
+async def test_enter_from_the_filter_opens_the_match(library: Path, app_factory) -> None:
+    app = app_factory(library)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"quiet", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MapScreen)
+        assert app.screen.cycle_map.id == "quiet-house"
+
+
+async def test_open_and_back(library: Path, app_factory) -> None:
+    app = app_factory(library)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MapScreen)
+        assert app.screen.cycle_map.id == "sunday-nights"
+        assert "Priya" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_click_opens(library: Path, app_factory) -> None:
+    app = app_factory(library)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.click("#maps", offset=(5, 0))
+        await settle(pilot)
+        assert isinstance(app.screen, MapScreen)
+        assert app.screen.cycle_map.id == "money-talk"
+
+
+async def test_broken_file_shows_its_reason_and_is_left_alone(library: Path, app_factory) -> None:
+    broken = library / BROKEN
+    before = broken.read_bytes(), broken.stat().st_mtime_ns
+    app = app_factory(library)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("end", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MessageScreen)
+        text = screen_text(app)
+        assert "can't be read" in text and "mood" in text
+        await pilot.press("escape")
+        # Rename, delete and export are not offered for a broken file.
+        await pilot.press("r", "d", "x")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+    assert (broken.read_bytes(), broken.stat().st_mtime_ns) == before
+
+
+async def test_delete_asks_first_and_moves_to_history(library: Path, app_factory) -> None:
+    app = app_factory(library)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "history" in screen_text(app) and "restored" in screen_text(app)
+        await pilot.press("enter")  # the focus is on "Keep"
+        await settle(pilot)
+        assert (library / "sunday-nights.toml").exists()
+        await pilot.press("d", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert not (library / "sunday-nights.toml").exists()
+        assert "sunday-nights" not in option_ids(app)
+    kept = list((library / "history" / "sunday-nights").iterdir())
+    assert kept, "the deleted map is kept in its history"
+    assert any("Priya" in path.read_text() for path in kept)
+
+
+async def test_rename_changes_the_title_not_the_id(library: Path, app_factory) -> None:
+    app = app_factory(library)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "r")
+        await settle(pilot)
+        assert isinstance(app.screen, RenameScreen)
+        await pilot.press("ctrl+u", *"Sunday [b]evenings[/")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert "Sunday [b]evenings[/" in screen_text(app)
+    data = tomllib.loads((library / "sunday-nights.toml").read_text())
+    assert data["id"] == "sunday-nights"
+    assert data["title"] == "Sunday [b]evenings[/"
+    assert data["partners"][0]["name"] == "Priya"
+
+
+async def test_rename_refuses_an_empty_title(library: Path, app_factory) -> None:
+    app = app_factory(library)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("r", "ctrl+u", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RenameScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+    assert tomllib.loads((library / "money-talk.toml").read_text())["title"] == "Money talk"
+
+
+async def test_empty_library_welcomes(empty_library: Path, app_factory) -> None:
+    app = app_factory(empty_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Press n to map your first cycle" in text
+        assert "Filter" not in text
+
+
+async def test_empty_library_starts_the_walkthrough(empty_library: Path, app_factory) -> None:
+    from cyclemap.tui.screens.walkthrough import WalkthroughScreen
+
+    for keys in (["n"], ["enter"]):
+        app = app_factory(empty_library)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press(*keys)
+            await settle(pilot)
+            assert isinstance(app.screen, WalkthroughScreen)
+
+
+async def test_markup_like_text_is_shown_as_typed(empty_library: Path, app_factory) -> None:
+    source = (Path(__file__).parents[2] / "examples" / "who-forgot.toml").read_text()
+    source = (
+        source.replace('title = "Who forgot"', 'title = "[bold]Who[/bold] forgot [/"')
+        .replace('cycle_name = "Keeping score"', 'cycle_name = "[@click=app.quit]score[/]"')
+        .replace('name = "Leila"', 'name = "Sam [i]"')
+        .replace('name = "Marcus"', 'name = "🌧 Marcus"')
+    )
+    (empty_library / "who-forgot.toml").write_text(source)
+    app = app_factory(empty_library)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "[bold]Who[/bold] forgot [/" in text
+        assert "[@click=app.quit]score[/]" in text
+        assert "Sam [i] & 🌧 Marcus" in text
+        await pilot.press("slash", *"[i]")
+        assert option_ids(app) == ["who-forgot"]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MapScreen)
+        text = screen_text(app)
+        assert "Sam [i]" in text and "[bold]Who[/bold] forgot [/" in text

@@ -1,0 +1,125 @@
+"""What a person sees on each screen of the shell, at 80×24 and 120×40.
+
+Deterministic: fixed dates in the maps, a frozen clock, the library inside a fake home (paths
+read '~/…'), steady cursors. Review a change with the snapshot report before --snapshot-update.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from cyclemap.store import Library
+
+from .conftest import EXAMPLES, make_app, settle
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+def keys(*presses: str) -> Callable[[Pilot], object]:
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        for key in presses:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_library(snap_compare, library: Path, home: Path, size) -> None:
+    assert snap_compare(make_app(library, home), terminal_size=size, run_before=keys("down"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_library_empty(snap_compare, empty_library: Path, home: Path, size) -> None:
+    assert snap_compare(make_app(empty_library, home), terminal_size=size, run_before=keys())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_library_filtered(snap_compare, library: Path, home: Path, size) -> None:
+    app = make_app(library, home)
+    assert snap_compare(app, terminal_size=size, run_before=keys("slash", *"priya"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_library_nothing_matches(snap_compare, library: Path, home: Path, size) -> None:
+    app = make_app(library, home)
+    assert snap_compare(app, terminal_size=size, run_before=keys("slash", *"[/zz"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_broken_file_message(snap_compare, library: Path, home: Path, size) -> None:
+    app = make_app(library, home)
+    assert snap_compare(app, terminal_size=size, run_before=keys("end", "enter"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_welcome(snap_compare, home: Path, size) -> None:
+    app = make_app(home / "fresh", home)
+    assert snap_compare(app, terminal_size=size, run_before=keys())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_map(snap_compare, library: Path, home: Path, size) -> None:
+    app = make_app(library, home, start="open", map_ref="sunday-nights")
+    assert snap_compare(app, terminal_size=size, run_before=keys())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_map_ascii(snap_compare, library: Path, home: Path, size) -> None:
+    app = make_app(library, home, start="open", map_ref="who-forgot")
+    assert snap_compare(app, terminal_size=size, run_before=keys("a"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_map_outside_the_library(snap_compare, library: Path, home: Path, size) -> None:
+    outside = home / "elsewhere" / "quiet-house.toml"
+    outside.parent.mkdir()
+    shutil.copy(EXAMPLES[1], outside)
+    app = make_app(library, home, start="open", map_ref=str(outside))
+    assert snap_compare(app, terminal_size=size, run_before=keys())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help(snap_compare, library: Path, home: Path, size) -> None:
+    assert snap_compare(make_app(library, home), terminal_size=size, run_before=keys("f1"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help_on_the_map(snap_compare, library: Path, home: Path, size) -> None:
+    app = make_app(library, home, start="open", map_ref="sunday-nights")
+    assert snap_compare(app, terminal_size=size, run_before=keys("f1"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_confirm_delete(snap_compare, library: Path, home: Path, size) -> None:
+    assert snap_compare(make_app(library, home), terminal_size=size, run_before=keys("d"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_rename(snap_compare, library: Path, home: Path, size) -> None:
+    app = make_app(library, home)
+    assert snap_compare(app, terminal_size=size, run_before=keys("down", "down", "r"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_export(snap_compare, library: Path, home: Path, size) -> None:
+    app = make_app(library, home, start="open", map_ref="sunday-nights")
+    assert snap_compare(app, terminal_size=size, run_before=keys("x"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_resume(snap_compare, library: Path, home: Path, size) -> None:
+    Library(library).save_draft({"partners": [{"name": "Alex"}, {"name": "Sam [i]"}]})
+    assert snap_compare(make_app(library, home), terminal_size=size, run_before=keys())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_quick_hide(snap_compare, library: Path, home: Path, size) -> None:
+    app = make_app(library, home, start="open", map_ref="sunday-nights")
+    assert snap_compare(app, terminal_size=size, run_before=keys("f12"))
