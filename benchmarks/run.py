@@ -44,6 +44,12 @@ EXPORT_ID = "map-3"  # examples/sunday-nights.toml in the 3-map library: every f
 COLD_RUNS = 3
 
 
+# Children run the code of this tree (the one holding this file), whatever is installed.
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(ROOT / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
+)
+
+
 def note(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 

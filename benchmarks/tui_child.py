@@ -49,9 +49,26 @@ def filter_input(app):
     return app.screen.query_one("#filter", Input)
 
 
-async def drive(app, query: str | None) -> None:
+def maps_shown(app) -> bool:
+    """The first paint that counts shows the maps (when there are any), however the screen
+    loads them: the list (src/cyclemap/tui/screens/library.py: #maps) has its options."""
+    from textual.css.query import NoMatches
+
+    try:
+        return app.screen.query_one("#maps").option_count > 0
+    except NoMatches:
+        return False
+
+
+async def drive(app, query: str | None, *, has_maps: bool) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        if has_maps:
+            waited = time.monotonic()
+            while not maps_shown(app):
+                if time.monotonic() - waited > 60:
+                    raise SystemExit("the library never showed its maps")
+                await pilot.pause()
         print("painted", flush=True)
         if query is None:
             return
@@ -72,7 +89,7 @@ def main(argv: list[str]) -> None:
     kind = argv[0]
     query = argv[argv.index("--type") + 1] if "--type" in argv else None
     app = bare_app() if kind == "bare" else cyclemap_app(argv[1])
-    asyncio.run(drive(app, query))
+    asyncio.run(drive(app, query, has_maps=kind != "bare"))
     print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
 
 

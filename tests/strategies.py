@@ -228,9 +228,9 @@ def map_data(draw: st.DrawFn) -> dict[str, Any]:
             data[key] = draw(answer_text())
     if draw(st.booleans()):
         data["notes"] = draw(st.one_of(*[hostile_text] * 5, long_text(1_000, model.NOTES_MAX)))
-    if draw(st.booleans()):
-        data["created"] = draw(datetimes)
-        data["updated"] = draw(datetimes)
+    # Always given: a default of "now" would make examples differ from run to run.
+    data["created"] = draw(datetimes)
+    data["updated"] = draw(datetimes)
     return data
 
 

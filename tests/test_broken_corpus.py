@@ -83,11 +83,16 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+# cyclemap's own bookkeeping in a library (the save lock, the listing cache), not a map.
+OWN_FILES = {".lock", ".index.json"}
+
+
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int, int]]:
+    """Every file's bytes, mtime and mode (links: their target's)."""
     return {
         path.name: (path.read_bytes(), path.stat().st_mtime_ns, path.stat().st_mode)
         for path in sorted(folder.iterdir())
-        if path.is_file()
+        if path.is_file() and path.name not in OWN_FILES
     }
 
 
@@ -224,6 +229,11 @@ def test_the_library_lists_every_other_map_and_marks_each_broken_one(
     assert set(broken) == set(BROKEN_IN_LIBRARY)
     for name, reason in BROKEN_IN_LIBRARY.items():
         assert reason in broken[name], (name, broken[name])
+
+    summaries = Library(mixed_library).summaries()
+    assert [entry.id for entry in summaries if entry.map is not None] == GOOD_IDS
+    listed = {entry.name: entry.error for entry in summaries if entry.map is None}
+    assert listed == broken
 
     code, out, err = run_cli("--data-dir", str(mixed_library), "list")
     assert code == 0

@@ -173,7 +173,7 @@ def box_interior(out: str) -> str:
     return "".join(inside).replace(" ", "")
 
 
-@pytest.mark.parametrize("width", [20, 33, 50, 79])
+@pytest.mark.parametrize("width", [20, 33, 50, SIDE_BY_SIDE_MIN_WIDTH - 1])
 def test_a_word_longer_than_a_line_is_broken_not_cut(width: int) -> None:
     out = render_text(LONG, width=width)
     interior = box_interior(out)
@@ -240,7 +240,7 @@ def test_boxes_line_up_with_wide_characters() -> None:
 
 
 def test_wide_characters_stacked_keep_the_right_border() -> None:
-    for width in range(20, 80):
+    for width in range(20, SIDE_BY_SIDE_MIN_WIDTH):
         for line in render_text(WIDE, width=width).splitlines():
             if line.startswith("│"):
                 assert line.endswith("│")

@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -254,6 +255,20 @@ def test_a_broken_file_that_is_fixed_becomes_a_map(lib, no_racy_window):
     write(path, "")
     (entry,) = lib.summaries()
     assert entry.broken and entry.error == "the file is empty"
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="macOS refuses names that are not UTF-8")
+def test_names_that_are_not_utf8_are_listed_and_the_index_still_written(lib, no_racy_window, reads):
+    lib.save(make_map())
+    odd = os.fsdecode(b"caf\xe9")  # Latin-1 bytes: a lone surrogate in Python
+    write(lib.root / f"{odd}.toml", "not a map")
+    write(lib.root / "café.toml", "not a map either")
+    assert_same_listing(lib)
+    reads.clear()
+    by_name = {s.path.name: s for s in lib.summaries()}
+    assert by_name[f"{odd}.toml"].broken and by_name["café.toml"].broken
+    assert reads == [f"{odd}.toml"]  # read each time; the others come from the index
+    assert set(index_of(lib)["files"]) == {"sunday-nights.toml", "café.toml"}
 
 
 def test_a_renamed_file_is_judged_by_its_new_name(lib, no_racy_window):

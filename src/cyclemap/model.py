@@ -55,7 +55,7 @@ _ESCAPE_SEQUENCE = re.compile(
 
 def clean_text(value: str) -> str:
     """Remove what must never reach a terminal or a file: escape sequences, control characters,
-    bidi overrides, noncharacters and a leading byte-order mark; a lone surrogate becomes U+FFFD.
+    bidi overrides, noncharacters and byte-order marks; a lone surrogate becomes U+FFFD.
     Brackets and markup-like text are kept as typed.
     """
     value = value.replace("\r\n", "\n").replace("\r", "\n")
@@ -64,7 +64,9 @@ def clean_text(value: str) -> str:
     value = _BIDI_CONTROL.sub("", value)
     value = _NONCHARACTER.sub("", value)
     value = _SURROGATE.sub("\ufffd", value)
-    return value.lstrip("\ufeff")
+    # A byte-order mark is invisible and anywhere but first it only trips up other tools;
+    # removing every one (not just a leading one) keeps cleaning idempotent after a strip().
+    return value.replace("\ufeff", "")
 
 
 def _clean_and_trim(value: Any) -> Any:

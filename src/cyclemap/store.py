@@ -635,8 +635,16 @@ def _record_of(entry: LibraryEntry) -> list[Any]:
     ]
 
 
-def _text_or_none(value: Any) -> bool:
-    return value is None or isinstance(value, str)
+def _utf8(name: str) -> bool:
+    """Whether a file name can be written in the (UTF-8) index: not one with bytes that
+    were not UTF-8 (os gives those as lone surrogates)."""
+    if name.isascii():
+        return True
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _entry_from_record(
@@ -651,9 +659,8 @@ def _entry_from_record(
         )
     if len(record) != 13:
         return None
-    found_id, title, cycle_name, couple, updated, name_a, position_a, name_b, position_b = record[
-        4:
-    ]
+    fields = record[4:]
+    found_id, title, cycle_name, couple, updated, name_a, position_a, name_b, position_b = fields
     if not (
         found_id == map_id
         and type(title) is str
@@ -963,7 +970,11 @@ class Library:
                 entry = _entry_from_record(root, name, record, info.st_mtime)
                 if entry is None:  # pragma: no cover - a record just made always reads back
                     raise AssertionError("an index record could not be read back")
-            if not link and max(info.st_mtime_ns, info.st_ctime_ns) <= started - _RACY_NS:
+            if (
+                not link
+                and max(info.st_mtime_ns, info.st_ctime_ns) <= started - _RACY_NS
+                and _utf8(name)  # an undecodable name (always broken) is read every time
+            ):
                 kept[name] = record  # type: ignore[assignment]
             (broken if entry.map is None else maps).append(entry)
         if kept != known:
@@ -1274,10 +1285,10 @@ class Library:
 
     def load_draft(self, name: str = "walkthrough") -> dict | None:
         """The draft's data, or None when there is none (or it cannot be read)."""
-        import tomllib
-
         try:
             raw = _read_limited(self._draft_path(name))
+            import tomllib  # only once there is a draft: most starts have none
+
             return tomllib.loads(raw.removeprefix(_UTF8_BOM).decode("utf-8"))
         except (StoreError, OSError, ValueError, RecursionError):
             return None

@@ -47,8 +47,11 @@ settings.load_profile(PROFILE)
 EXAMPLES: Counter[str] = Counter()
 
 
-def budget(weight: float, *, at_least: int = 10) -> settings:
-    """Settings for a test that runs `weight` × the profile's scale examples."""
+def budget(weight: float, *, at_least: int = 10, ci: int | None = None) -> settings:
+    """Settings for a test that runs `weight` × the profile's scale examples (or `ci` examples
+    in the ci profile, for the few tests that cost a second an example)."""
+    if ci is not None and PROFILE == "ci":
+        return settings(max_examples=ci)
     return settings(max_examples=max(at_least, int(settings.default.max_examples * weight)))
 
 

@@ -120,7 +120,7 @@ def check_outputs(cycle_map: model.CycleMap, width: int, ascii_only: bool) -> No
                 assert cell_len(line) <= CARD_WIDTH, line
 
 
-@budget(0.2)
+@budget(0.2, ci=160)
 @given(map_data(), widths, st.booleans())
 def test_any_text_survives_save_load_diagram_and_every_export(
     data: dict[str, Any], width: int, ascii_only: bool
@@ -144,6 +144,22 @@ def test_any_text_survives_save_load_diagram_and_every_export(
         assert library.history(cycle_map.id) == []
     assert store.parse_map(store.map_to_toml(cycle_map).encode("utf-8"), "x.toml") == cycle_map
     check_outputs(loaded, width, ascii_only)
+
+
+@budget(0.3)
+@given(map_data())
+def test_cleaning_is_idempotent_and_a_valid_map_validates_to_itself(data: dict[str, Any]) -> None:
+    count("idempotent")
+    for value in (data["title"], data["partners"][0]["name"], data["partners"][1]["trigger"]):
+        once = model.clean_text(value)
+        assert model.clean_text(once) == once
+        assert model.clean_text(once.strip()) == once.strip()
+    try:
+        cycle_map = model.validate_map(data)
+    except ValidationError:
+        return
+    assert model.validate_map(cycle_map.model_dump()) == cycle_map
+    assert store.parse_map(store.map_to_toml(cycle_map), "x.toml") == cycle_map
 
 
 def _texts(cycle_map: model.CycleMap) -> list[str]:

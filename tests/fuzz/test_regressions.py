@@ -107,3 +107,14 @@ def test_a_log_save_sweeps_stale_leftovers(tmp_path: Path):
     entry = checkin.make_entry(when=date(2026, 1, 1), what_set_it_off="x", caught=True)
     checkin.add_entry(library, "sunday-nights", entry)
     assert not stale.exists()
+
+
+def test_cleaning_is_idempotent_so_a_map_reads_back_as_saved(tmp_path: Path) -> None:
+    # " \ufeff" was stripped to "\ufeff", saved, then cleaned again to "" on reading: the map
+    # read back differed from the one saved (and every save would rewrite the file).
+    for raw in (" \ufeff", "\u2028\ufeffwords", "\x1b[31m \ufeffx"):
+        cycle_map = model.validate_map(map_data(notes=raw, title=f"t{raw}"))
+        library = Library(tmp_path / "library")
+        library.save(cycle_map)
+        assert library.load(cycle_map.id) == cycle_map
+        assert model.validate_map(cycle_map.model_dump()) == cycle_map

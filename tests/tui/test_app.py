@@ -10,12 +10,13 @@ from textual.command import CommandPalette
 from textual.widgets import Input
 
 from cyclemap.store import Library
-from cyclemap.tui.app import CycleMapApp
+from cyclemap.tui.app import BlankScreen, CycleMapApp
 from cyclemap.tui.screens.confirm import ConfirmScreen
 from cyclemap.tui.screens.help import HelpScreen
 from cyclemap.tui.screens.hide import HiddenScreen
 from cyclemap.tui.screens.library import LibraryScreen
 from cyclemap.tui.screens.map import MapScreen
+from cyclemap.tui.screens.message import MessageScreen
 from cyclemap.tui.screens.resume import ResumeScreen
 from cyclemap.tui.screens.welcome import MARKER, WelcomeScreen
 
@@ -51,6 +52,13 @@ def test_constructor_contract(tmp_path: Path) -> None:
         CycleMapApp(tmp_path, start="open")
     with pytest.raises(ValueError):
         CycleMapApp(tmp_path, start="sideways")
+    # Presentation mode: a map, or the example couple; the CLI passes both names.
+    CycleMapApp(tmp_path, start="present", map_ref="sunday-nights", demo=False)
+    CycleMapApp(tmp_path, start="present", map_ref=None, demo=True)
+    with pytest.raises(ValueError):
+        CycleMapApp(tmp_path, start="present")
+    with pytest.raises(ValueError):
+        CycleMapApp(tmp_path, demo=True)
 
 
 # -- first run ------------------------------------------------------------------------------
@@ -102,6 +110,108 @@ async def test_new_goes_straight_into_the_walkthrough(library: Path, app_factory
         await settle(pilot)
         assert isinstance(app.screen, WalkthroughScreen)
         assert app.screen_stack[-2].__class__ is LibraryScreen
+        # `cyclemap new --couple "Alex & Sam"`: the names are filled in, the couple kept.
+        assert app.screen.state.names == ["Alex", "Sam"]
+        assert app.screen.state.couple == "Alex & Sam"
+
+
+# -- presentation mode (cyclemap present) ----------------------------------------------------
+
+
+def _present_screen():
+    from cyclemap.tui.screens.present import PresentScreen
+
+    return PresentScreen
+
+
+async def _closes_the_app(app, pilot, key: str = "escape") -> None:
+    await pilot.press(key)
+    await pilot.pause()
+    assert app._exit, "the app closes with presentation mode"
+
+
+async def test_present_from_the_command_line(library: Path, app_factory) -> None:
+    # A first run (no welcome seen yet) with an unfinished walkthrough: neither is shown on a
+    # shared screen, and the welcome is still owed next time.
+    (library / MARKER).unlink()
+    Library(library).save_draft(DRAFT)
+    app = app_factory(library, start="present", map_ref="sunday-nights")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, _present_screen())
+        assert app.screen.cycle_map.id == "sunday-nights" and not app.screen.example
+        assert [type(screen) for screen in app.screen_stack] == [BlankScreen, _present_screen()]
+        text = screen_text(app)
+        assert "Sunday nights" in text and "Alex" not in text and "Money talk" not in text
+        await pilot.press("right")
+        await settle(pilot)
+        assert app.screen.index == 1
+        await _closes_the_app(app, pilot)
+    assert not (library / MARKER).exists()
+    assert Library(library).load_draft() is not None
+
+
+async def test_present_a_file_by_path(library: Path, app_factory, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere" / "who.toml"
+    outside.parent.mkdir()
+    outside.write_bytes((library / "who-forgot.toml").read_bytes())
+    app = app_factory(library, start="present", map_ref=str(outside))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, _present_screen())
+        assert app.screen.cycle_map.id == "who-forgot"
+        await _closes_the_app(app, pilot, "q")
+
+
+async def test_present_the_demo_writes_nothing(tmp_path: Path, app_factory) -> None:
+    from cyclemap.presentation import demo_map
+
+    root = tmp_path / "never-made"
+    app = app_factory(root, start="present", demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, _present_screen())
+        assert app.screen.example
+        assert app.screen.cycle_map == demo_map()
+        assert "made-up example" in screen_text(app)
+        await _closes_the_app(app, pilot)
+    assert not root.exists()
+
+
+async def test_present_a_missing_map_says_so_and_closes(library: Path, app_factory) -> None:
+    app = app_factory(library, start="present", map_ref="no-such-map")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, MessageScreen)
+        text = screen_text(app)
+        assert "can't be shown" in text and "no-such-map" in text
+        # Nothing of the library behind the message.
+        for word in TITLES:
+            assert word not in text
+        await _closes_the_app(app, pilot, "enter")
+
+
+async def test_present_a_broken_file_says_why(library: Path, app_factory) -> None:
+    from .conftest import BROKEN
+
+    app = app_factory(library, start="present", map_ref=str(library / BROKEN))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, MessageScreen)
+        assert "mood" in screen_text(app)
+        await _closes_the_app(app, pilot)
+
+
+async def test_quick_hide_over_a_presentation(library: Path, app_factory) -> None:
+    app = app_factory(library, start="present", map_ref="sunday-nights")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f12")
+        await _assert_hidden(app, pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        assert isinstance(app.screen, _present_screen())
+        assert app.screen.index == 0  # the key only brought the screen back
 
 
 # -- drafts ---------------------------------------------------------------------------------
@@ -304,7 +414,7 @@ async def test_palette_offers_the_apps_actions(library: Path, app_factory) -> No
     app = app_factory(library)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("down", "ctrl+p")
+        await pilot.press("down", "down", "ctrl+p")
         await settle(pilot)
         await pilot.press(*"rename")
         await pilot.pause(0.5)

@@ -7,8 +7,10 @@ from pathlib import Path
 
 from textual.widgets import Input, OptionList
 
+from cyclemap.history import restore
+from cyclemap.store import Library
 from cyclemap.tui.screens.confirm import ConfirmScreen
-from cyclemap.tui.screens.library import LibraryScreen
+from cyclemap.tui.screens.library import HEADING_PREFIX, LibraryScreen
 from cyclemap.tui.screens.map import MapScreen
 from cyclemap.tui.screens.message import MessageScreen
 from cyclemap.tui.screens.rename import RenameScreen
@@ -16,13 +18,30 @@ from cyclemap.tui.screens.rename import RenameScreen
 from .conftest import BROKEN, screen_text, settle
 
 TITLES = ["Money talk", "Sunday nights", "The quiet house", "Who forgot"]
+# The list's order: grouped by couple (couples alphabetically), then the other maps, then the
+# broken file; by title within a group.
+BROKEN_ID = BROKEN.removesuffix(".toml")
+LISTED = ["who-forgot", "money-talk", "sunday-nights", "quiet-house", f"broken:{BROKEN}"]
 
 
-def option_ids(app) -> list[str]:
+def options(app) -> list:
     option_list = app.screen.query_one("#maps", OptionList)
     if not option_list.display:
         return []
-    return [option.id for option in option_list.options]
+    return list(option_list.options)
+
+
+def option_ids(app) -> list[str]:
+    """The maps (and broken files) listed, without the group headings."""
+    return [option.id for option in options(app) if not option.id.startswith(HEADING_PREFIX)]
+
+
+def headings(app) -> list[str]:
+    return [
+        str(option.prompt).strip()
+        for option in options(app)
+        if option.id.startswith(HEADING_PREFIX)
+    ]
 
 
 async def test_lists_every_map_and_the_broken_file(library: Path, app_factory) -> None:
@@ -117,7 +136,7 @@ async def test_open_and_back(library: Path, app_factory) -> None:
     app = app_factory(library)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("down", "enter")
+        await pilot.press("down", "down", "enter")
         await settle(pilot)
         assert isinstance(app.screen, MapScreen)
         assert app.screen.cycle_map.id == "sunday-nights"
@@ -131,7 +150,11 @@ async def test_click_opens(library: Path, app_factory) -> None:
     app = app_factory(library)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        await pilot.click("#maps", offset=(5, 0))
+        await pilot.click("#maps", offset=(5, 0))  # a heading: nothing to open
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        # Line 0 the heading "Leila & Marcus", 1-2 Who forgot, 3-4 a gap and "Priya & Tom".
+        await pilot.click("#maps", offset=(5, 5))
         await settle(pilot)
         assert isinstance(app.screen, MapScreen)
         assert app.screen.cycle_map.id == "money-talk"
@@ -160,10 +183,12 @@ async def test_delete_asks_first_and_moves_to_history(library: Path, app_factory
     app = app_factory(library)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("down", "d")
+        await pilot.press("down", "down", "d")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
-        assert "history" in screen_text(app) and "restored" in screen_text(app)
+        text = screen_text(app)
+        # Exactly how to bring it back: its one version keeps number 1 in its history.
+        assert "history" in text and "cyclemap restore sunday-nights 1 --data-dir" in text
         await pilot.press("enter")  # the focus is on "Keep"
         await settle(pilot)
         assert (library / "sunday-nights.toml").exists()
@@ -172,16 +197,22 @@ async def test_delete_asks_first_and_moves_to_history(library: Path, app_factory
         assert isinstance(app.screen, LibraryScreen)
         assert not (library / "sunday-nights.toml").exists()
         assert "sunday-nights" not in option_ids(app)
+        # The note says it again, long enough to copy.
+        notes = [note.message for note in app._notifications]
+        assert any("To bring it back: cyclemap restore sunday-nights 1" in n for n in notes)
     kept = list((library / "history" / "sunday-nights").iterdir())
     assert kept, "the deleted map is kept in its history"
     assert any("Priya" in path.read_text() for path in kept)
+    # And the command named does bring it back.
+    restore(Library(library), "sunday-nights", 1)
+    assert tomllib.loads((library / "sunday-nights.toml").read_text())["title"] == "Sunday nights"
 
 
 async def test_rename_changes_the_title_not_the_id(library: Path, app_factory) -> None:
     app = app_factory(library)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("down", "r")
+        await pilot.press("down", "down", "r")
         await settle(pilot)
         assert isinstance(app.screen, RenameScreen)
         await pilot.press("ctrl+u", *"Sunday [b]evenings[/")
@@ -205,7 +236,7 @@ async def test_rename_refuses_an_empty_title(library: Path, app_factory) -> None
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
-    assert tomllib.loads((library / "money-talk.toml").read_text())["title"] == "Money talk"
+    assert tomllib.loads((library / "who-forgot.toml").read_text())["title"] == "Who forgot"
 
 
 async def test_empty_library_welcomes(empty_library: Path, app_factory) -> None:
@@ -252,3 +283,118 @@ async def test_markup_like_text_is_shown_as_typed(empty_library: Path, app_facto
         assert isinstance(app.screen, MapScreen)
         text = screen_text(app)
         assert "Sam [i]" in text and "[bold]Who[/bold] forgot [/" in text
+
+
+# -- several cycles per couple ----------------------------------------------------------------
+
+
+async def test_maps_are_grouped_by_couple(library: Path, app_factory) -> None:
+    app = app_factory(library)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert headings(app) == ["Leila & Marcus", "Priya & Tom", "Other maps"]
+        assert option_ids(app) == LISTED
+        text = screen_text(app)
+        # Each couple's name once as a heading, with its cycles under it.
+        assert text.index("Priya & Tom") < text.index("Money talk") < text.index("Sunday nights")
+        assert text.index("Other maps") < text.index("The quiet house")
+
+
+async def test_the_arrows_go_from_map_to_map(library: Path, app_factory) -> None:
+    app = app_factory(library)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        seen = [app.screen.current().id]
+        for _ in range(4):
+            await pilot.press("down")
+            seen.append(app.screen.current().id if app.screen.current() else None)
+        assert seen == ["who-forgot", "money-talk", "sunday-nights", "quiet-house", BROKEN_ID]
+        for _ in range(4):
+            await pilot.press("up")
+        assert app.screen.current().id == "who-forgot"
+        await pilot.press("end")
+        assert app.screen.current().id == BROKEN_ID
+        await pilot.press("home")
+        assert app.screen.current().id == "who-forgot"
+        await pilot.press("pagedown", "pageup")
+        assert app.screen.current() is not None  # never a heading
+
+
+async def test_the_first_heading_comes_back_into_view(library: Path, app_factory) -> None:
+    app = app_factory(library)
+    async with app.run_test(size=(80, 14)) as pilot:
+        await settle(pilot)
+        await pilot.press("end")
+        await settle(pilot)
+        assert "Leila & Marcus" not in screen_text(app)
+        await pilot.press("home")
+        await settle(pilot)
+        assert "Leila & Marcus" in screen_text(app)
+        await pilot.press("pageup")  # nothing above: the first map stays highlighted
+        assert app.screen.current().id == "who-forgot"
+        await pilot.press("pagedown", "pagedown", "pagedown")
+        assert app.screen.current() is not None
+
+
+async def test_the_filter_works_across_the_groups(library: Path, app_factory) -> None:
+    app = app_factory(library)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"priya")
+        assert headings(app) == ["Priya & Tom"]
+        assert option_ids(app) == ["money-talk", "sunday-nights"]
+        assert app.screen.current().id == "money-talk"  # the first match, not the heading
+        await pilot.press(*["backspace"] * 5, *"the")  # two cycle names and a title
+        assert headings(app) == ["Priya & Tom", "Other maps"]
+        assert option_ids(app) == ["money-talk", "sunday-nights", "quiet-house"]
+        await pilot.press(*["backspace"] * 3, *"kenji")
+        assert headings(app) == ["Other maps"]
+        assert option_ids(app) == ["quiet-house"]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MapScreen)
+        assert app.screen.cycle_map.id == "quiet-house"
+
+
+async def test_without_couples_the_list_is_plain(empty_library: Path, app_factory) -> None:
+    from .conftest import EXAMPLES
+
+    for example in EXAMPLES:
+        lines = example.read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = "".join(line for line in lines if not line.startswith("couple ="))
+        (empty_library / example.name).write_text(kept, encoding="utf-8")
+    app = app_factory(empty_library)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert headings(app) == []
+        assert option_ids(app) == ["money-talk", "sunday-nights", "quiet-house", "who-forgot"]
+
+
+async def test_one_couple_however_it_is_spelled(empty_library: Path, app_factory) -> None:
+    from .conftest import EXAMPLES
+
+    spellings = {"money-talk": "priya  &  TOM", "sunday-nights": "Priya & Tom"}
+    for example in EXAMPLES:
+        text = example.read_text(encoding="utf-8")
+        stem = example.stem
+        if stem in spellings:
+            text = text.replace('couple = "Priya & Tom"', f'couple = "{spellings[stem]}"')
+        (empty_library / example.name).write_text(text, encoding="utf-8")
+    app = app_factory(empty_library)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        # Named as the first of its maps (by title) writes it, spaces tidied.
+        assert headings(app) == ["Leila & Marcus", "priya & TOM", "Other maps"]
+        assert option_ids(app)[1:3] == ["money-talk", "sunday-nights"]
+
+
+async def test_a_couple_name_is_shown_as_typed(empty_library: Path, app_factory) -> None:
+    from .conftest import EXAMPLES
+
+    text = EXAMPLES[0].read_text(encoding="utf-8")
+    text = text.replace('couple = "Priya & Tom"', 'couple = "[b]Priya[/b] & Tom [/"')
+    (empty_library / EXAMPLES[0].name).write_text(text, encoding="utf-8")
+    app = app_factory(empty_library)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert "[b]Priya[/b] & Tom [/" in screen_text(app)

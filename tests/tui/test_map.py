@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from cyclemap.store import fingerprint
+from cyclemap.store import Library, fingerprint, load_file
 from cyclemap.tui.screens.confirm import ConfirmScreen
 from cyclemap.tui.screens.library import LibraryScreen
 from cyclemap.tui.screens.map import MapScreen
@@ -134,3 +134,258 @@ async def test_not_toml_at_all(library: Path, app_factory, tmp_path: Path) -> No
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, MessageScreen)
+
+
+# -- presentation, history and check-ins from the map -----------------------------------------
+
+
+def footer_text(app) -> str:
+    return screen_text(app).rstrip("\n").splitlines()[-1]
+
+
+async def test_the_footer_keeps_the_main_keys_at_80_columns(library: Path, app_factory) -> None:
+    app = app_factory(library, start="open", map_ref="sunday-nights")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        footer = footer_text(app)
+        for shown in ("e Edit", "p Present", "h History", "c Check-in", "esc Library"):
+            assert shown in footer
+        assert "f1 Help" in footer and "f12 Hide" in footer and "^p Commands" in footer
+        # The rest are in help and the palette, which read the same declared bindings.
+        from cyclemap.tui.keys import declared_bindings
+
+        ids = {declared.binding.id for declared in declared_bindings(app.screen)}
+        assert {"map.export", "map.delete", "map.ascii", "map.history", "map.check_in"} <= ids
+
+
+async def test_present_from_the_map_and_back(library: Path, app_factory) -> None:
+    from cyclemap.tui.screens.present import PresentScreen
+
+    app = app_factory(library, start="open", map_ref="sunday-nights")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        map_screen = app.screen
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, PresentScreen)
+        assert app.screen.cycle_map == map_screen.cycle_map
+        assert not app.screen.example and not app.screen.anonymous
+        assert "Sunday nights" in screen_text(app)
+        await pilot.press("right", "right")
+        await settle(pilot)
+        assert app.screen.index == 2
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is map_screen
+
+
+async def test_present_a_file_outside_the_library(
+    library: Path, app_factory, tmp_path: Path
+) -> None:
+    from cyclemap.tui.screens.present import PresentScreen
+
+    outside = tmp_path / "elsewhere" / "quiet-house.toml"
+    outside.parent.mkdir()
+    shutil.copy(EXAMPLES[1], outside)
+    app = app_factory(library, start="open", map_ref=str(outside))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, PresentScreen)
+        assert app.screen.cycle_map.id == "quiet-house"
+
+
+def _save_a_second_version(library: Path) -> None:
+    store = Library(library)
+    path = library / "sunday-nights.toml"
+    old = load_file(path)
+    store.save(
+        old.touched(title="Sunday evenings", cycle_name="The long week"),
+        expected=fingerprint(path),
+    )
+
+
+async def test_history_restores_and_the_map_is_read_again(library: Path, app_factory) -> None:
+    from cyclemap.tui.screens.history import HistoryScreen
+
+    _save_a_second_version(library)
+    app = app_factory(library, start="open", map_ref="sunday-nights")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        map_screen = app.screen
+        assert "The long week" in screen_text(app)
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        assert app.screen.map_id == "sunday-nights"
+        await pilot.press("down", "r")  # version 1, the one before the rename
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        # Back on the same map screen, drawn from the restored file.
+        assert app.screen is map_screen
+        assert map_screen.cycle_map.title == "Sunday nights"
+        text = screen_text(app)
+        assert "The Sunday spiral" in text and "The long week" not in text
+        assert map_screen.opened.expected == fingerprint(library / "sunday-nights.toml")
+        assert app.focused is not None and app.focused.id == "map-scroll"
+        # Every key still works on the redrawn screen.
+        await pilot.press("a")
+        await settle(pilot)
+        assert "+- Priya" in screen_text(app)
+    assert load_file(library / "sunday-nights.toml").title == "Sunday nights"
+
+
+async def test_history_left_without_a_restore(library: Path, app_factory) -> None:
+    from cyclemap.tui.screens.history import HistoryScreen
+
+    _save_a_second_version(library)
+    before = (library / "sunday-nights.toml").read_bytes()
+    app = app_factory(library, start="open", map_ref="sunday-nights")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        map_screen = app.screen
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is map_screen
+        assert map_screen.cycle_map.title == "Sunday evenings"
+    assert (library / "sunday-nights.toml").read_bytes() == before
+
+
+async def test_check_in_adds_an_entry_and_the_summary_appears(library: Path, app_factory) -> None:
+    from textual.widgets import RadioSet
+
+    from cyclemap import checkin
+    from cyclemap.tui.screens.checkin import CheckInScreen, CheckInSummary
+
+    app = app_factory(library, start="open", map_ref="sunday-nights")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        map_screen = app.screen
+        summary = map_screen.query_one("#checkins", CheckInSummary)
+        assert not summary.display  # no check-ins yet: nothing about them
+        assert "caught the cycle" not in screen_text(app)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CheckInScreen)
+        await pilot.press(*"the phone at dinner", "enter")
+        await pilot.press("enter")  # "did you catch it?": yes
+        app.screen.query_one("#pause", RadioSet).children[0].value = True
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is map_screen
+        assert summary.display
+        await pilot.press("end")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "How often you caught the cycle" in text and "1 of 1 caught" in text
+        # escape from the form adds nothing
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is map_screen
+    (entry,) = checkin.load_log(Library(library), "sunday-nights").entries
+    assert entry.what_set_it_off == "the phone at dinner" and entry.caught
+
+
+async def test_a_map_with_check_ins_shows_the_summary(library: Path, app_factory) -> None:
+    from datetime import date
+
+    from cyclemap import checkin
+
+    store = Library(library)
+    for day, caught in ((date(2026, 10, 3), False), (date(2026, 11, 2), True)):
+        entry = checkin.make_entry(when=day, what_set_it_off="late again", caught=caught)
+        checkin.add_entry(store, "sunday-nights", entry)
+    app = app_factory(library, start="open", map_ref="sunday-nights")
+    async with app.run_test(size=(100, 60)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "2026-10" in text and "2026-11" in text and "1 of 2 caught" in text
+        await pilot.press("a")  # the chart follows the ASCII toggle
+        await settle(pilot)
+        assert "#" in screen_text(app) and "█" not in screen_text(app)
+
+
+async def test_no_history_or_check_ins_for_a_file_outside(
+    library: Path, app_factory, tmp_path: Path
+) -> None:
+    outside = tmp_path / "elsewhere" / "sunday-nights.toml"
+    outside.parent.mkdir()
+    shutil.copy(EXAMPLES[2], outside)
+    app = app_factory(library, start="open", map_ref=str(outside))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        map_screen = app.screen
+        footer = footer_text(app)
+        assert "History" not in footer and "Check-in" not in footer
+        assert not map_screen.query("#checkins")
+        await pilot.press("h")
+        await settle(pilot)
+        assert app.screen is map_screen
+        await pilot.press("c")
+        await settle(pilot)
+        assert app.screen is map_screen
+    assert not (library / "logs").exists()
+
+
+async def test_delete_from_the_map_names_the_restore_command(library: Path, app_factory) -> None:
+    from cyclemap.history import restore
+
+    _save_a_second_version(library)  # two versions: the deleted one is number 2
+    app = app_factory(library, start="open", map_ref="sunday-nights")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert "cyclemap restore sunday-nights 2 --data-dir ~/cyclemap" in screen_text(app)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        notes = [note.message for note in app._notifications]
+        assert any("cyclemap restore sunday-nights 2 --data-dir ~/cyclemap" in n for n in notes)
+    assert not (library / "sunday-nights.toml").exists()
+    restore(Library(library), "sunday-nights", 2)
+    assert load_file(library / "sunday-nights.toml").title == "Sunday evenings"
+
+
+async def test_a_library_file_whose_id_is_not_its_name(library: Path, app_factory) -> None:
+    # The library lists it as broken; opened by its path it is not taken for another map.
+    wrong = library / "sunday-copy.toml"
+    wrong.write_bytes((library / "sunday-nights.toml").read_bytes())
+    app = app_factory(library, start="open", map_ref=str(wrong))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, MessageScreen)
+        assert "must be the same" in screen_text(app)
+
+
+async def test_the_palette_offers_history_and_check_in(library: Path, app_factory) -> None:
+    from cyclemap.tui.screens.history import HistoryScreen
+
+    app = app_factory(library, start="open", map_ref="sunday-nights")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"check")
+        await pilot.pause(0.5)
+        await settle(pilot)
+        assert "Check-in (c)" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"earlier versions")  # found by its description too
+        await pilot.pause(0.5)
+        await settle(pilot)
+        assert "History (h)" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)

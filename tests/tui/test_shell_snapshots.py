@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 
 from cyclemap.store import Library
 
-from .conftest import EXAMPLES, make_app, settle
+from .conftest import BROKEN, EXAMPLES, make_app, settle
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
@@ -123,3 +123,47 @@ def test_resume(snap_compare, library: Path, home: Path, size) -> None:
 def test_quick_hide(snap_compare, library: Path, home: Path, size) -> None:
     app = make_app(library, home, start="open", map_ref="sunday-nights")
     assert snap_compare(app, terminal_size=size, run_before=keys("f12"))
+
+
+def _check_ins(root: Path) -> None:
+    from datetime import date
+
+    from cyclemap import checkin
+
+    library = Library(root)
+    for day, caught, pause in (
+        (date(2026, 9, 6), False, False),
+        (date(2026, 9, 20), True, False),
+        (date(2026, 10, 11), True, True),
+        (date(2026, 11, 8), True, True),
+    ):
+        entry = checkin.make_entry(
+            when=day, what_set_it_off="the week ahead", caught=caught, pause_phrase_used=pause
+        )
+        checkin.add_entry(library, "sunday-nights", entry)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_map_with_check_ins(snap_compare, library: Path, home: Path, size) -> None:
+    _check_ins(library)
+    app = make_app(library, home, start="open", map_ref="sunday-nights")
+    assert snap_compare(app, terminal_size=size, run_before=keys("end"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_check_in_from_the_map(snap_compare, library: Path, home: Path, size) -> None:
+    app = make_app(library, home, start="open", map_ref="sunday-nights")
+    assert snap_compare(app, terminal_size=size, run_before=keys("c"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_confirm_delete_from_the_map(snap_compare, library: Path, home: Path, size) -> None:
+    app = make_app(library, home, start="open", map_ref="sunday-nights")
+    assert snap_compare(app, terminal_size=size, run_before=keys("d"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_present_a_broken_map(snap_compare, library: Path, home: Path, size) -> None:
+    # The reason alone (no folder in it, which would differ from run to run), over nothing.
+    app = make_app(library, home, start="present", map_ref=str(library / BROKEN))
+    assert snap_compare(app, terminal_size=size, run_before=keys())

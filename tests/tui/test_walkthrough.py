@@ -543,7 +543,7 @@ async def test_position_must_be_picked(empty_library: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert walk(app).state.step == "0:position"
-        assert "Pick the one that is closer to you" in " ".join(screen_text(app).split())
+        assert "pick the one closer to you" in " ".join(screen_text(app).split())
         await pilot.press("down", "down", "enter")
         await pilot.pause()
         assert walk(app).state.answers[0]["position"] == "withdraw"

@@ -23,6 +23,7 @@ from textual.screen import Screen
 from cyclemap.model import CycleMap, clean_text
 from cyclemap.store import Library, StoreError
 from cyclemap.tui.commands import CycleMapCommands
+from cyclemap.tui.paths import shown
 from cyclemap.tui.screens.confirm import ConfirmScreen
 from cyclemap.tui.screens.help import HelpScreen
 from cyclemap.tui.screens.hide import HiddenScreen
@@ -166,9 +167,11 @@ class CycleMapApp(App[None]):
         try:
             opened = open_map(self.library, self.map_ref)
         except (OSError, StoreError) as error:
-            self.show_message(
-                "This map can't be shown", _reason(error), then=self._closed_presenting
-            )
+            body = Text(_reason(error))
+            path = getattr(error, "path", None)
+            if isinstance(path, Path):
+                body.append(f"\n\nThe file, left as it is: {shown(path)}", style="dim")
+            self.show_message("This map can't be shown", body, then=self._closed_presenting)
             return
         self.present(opened.map, then=self._closed_presenting)
 

@@ -74,7 +74,7 @@ class HistoryScreen(Screen[bool]):
         Binding(
             "space",
             "mark",
-            "Compare with",
+            "Compare",
             id="history.mark",
             tooltip="Mark the highlighted version: the others are then compared with it "
             "(press again to unmark)",
@@ -90,7 +90,7 @@ class HistoryScreen(Screen[bool]):
         Binding(
             "o",
             "toggle_only_changes",
-            "Only changes",
+            "Changes",
             id="history.only_changes",
             tooltip="Show only the answers that differ, or every answer",
         ),

@@ -27,6 +27,7 @@ from cyclemap.model import CycleMap
 from cyclemap.store import (
     Fingerprint,
     Library,
+    MapFileError,
     StoreError,
     fingerprint,
     library_path,
@@ -55,6 +56,13 @@ def open_map(library: Library, ref: str) -> OpenedMap:
     expected = fingerprint(path)
     cycle_map = load_file(path)
     in_library = path.resolve().parent == library.root.resolve()
+    if in_library and cycle_map.id != path.stem:
+        # As the library lists it (broken): history, check-ins and saves go by the id.
+        raise MapFileError(
+            path,
+            f"its id is '{cycle_map.id}' but the file is named '{path.stem}.toml' "
+            "(they must be the same)",
+        )
     return OpenedMap(cycle_map, path, expected, in_library)
 
 

@@ -716,7 +716,9 @@ class WalkthroughScreen(Screen[str | None]):
         elif self.state.key_of(step) == "position":
             options = self.query_one("#wt-choices", OptionList)
             if not self.state.get(step) and options.highlighted is None:
-                self._choice_hint("Pick the one that is closer to you. You can change it later.")
+                self._choice_hint(
+                    "Use ↑ and ↓ to pick the one closer to you, then Enter. You can change it later."
+                )
                 return
             if options.highlighted is not None:
                 self.state.put(step, POSITION_CHOICES[options.highlighted][0].value)

@@ -25,6 +25,21 @@ class MapList(OptionList, inherit_bindings=False):
         Binding("pageup", "page_up", "Page Up", show=False),
     ]
 
+    def action_page_up(self) -> None:
+        super().action_page_up()
+        # A page up that ends on the first heading finds no map above it: the first map.
+        if self._on_a_heading():
+            self.action_first()
+
+    def action_page_down(self) -> None:
+        super().action_page_down()
+        if self._on_a_heading():
+            self.action_last()
+
+    def _on_a_heading(self) -> bool:
+        highlighted = self.highlighted
+        return bool(self.options) and (highlighted is None or self.options[highlighted].disabled)
+
     def scroll_to_highlight(self, top: bool = False) -> None:
         super().scroll_to_highlight(top)
         highlighted = self.highlighted
