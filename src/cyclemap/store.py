@@ -780,6 +780,7 @@ class Library:
         path, map_id = self._resolve(ref)
         if map_id is None:
             return MapView.of(load_file(path))
+        started = time.time_ns()  # before the stat: see _RACY_NS
         try:
             info = os.stat(path)
             link = os.path.islink(path)
@@ -801,7 +802,7 @@ class Library:
         cycle_map = self._load_library_file(path, map_id)
         data = cycle_map.model_dump(mode="json")
         view = MapView(data)
-        if key is not None and not link and max(key[1], key[2]) <= time.time_ns() - _RACY_NS:
+        if key is not None and not link and max(key[1], key[2]) <= started - _RACY_NS:
             self._write_view(map_id, key, data)
         return view
 

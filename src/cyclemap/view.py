@@ -88,7 +88,7 @@ class PartnerView(_ReadOnly):
     meaning: str | None
     surface_feeling: str | None
     protective_move: str
-    underlying_feeling: str | None
+    underlying_feeling: str
     fear: str | None
     longing: str | None
     guess: str | None
