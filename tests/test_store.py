@@ -16,7 +16,7 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from cyclemap import model, store
+from cyclemap import model, store, terms
 from cyclemap.store import (
     ConflictError,
     Fingerprint,
@@ -181,6 +181,7 @@ def test_older_versions_are_migrated_in_memory_and_the_file_is_not_rewritten(tmp
     path.write_text(store.map_to_toml(make_map()))
     before = path.read_bytes()
     monkeypatch.setattr(model, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(terms, "SCHEMA_VERSION", 2)
     monkeypatch.setattr(store, "MIGRATIONS", {1: lambda data: {**data, "title": "Migrated"}})
     migrated = store.load_file(path)
     assert migrated.title == "Migrated" and migrated.schema_version == 2
@@ -189,6 +190,7 @@ def test_older_versions_are_migrated_in_memory_and_the_file_is_not_rewritten(tmp
 
 def test_migrate_needs_a_path_from_the_file_version(monkeypatch):
     monkeypatch.setattr(model, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(terms, "SCHEMA_VERSION", 3)
     monkeypatch.setattr(store, "MIGRATIONS", {1: lambda data: data})
     with pytest.raises(ValueError, match="no migration from schema_version 2"):
         store.migrate({"schema_version": 1})

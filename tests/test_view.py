@@ -8,7 +8,6 @@ change to the file, the program or the cache itself sends the file through the m
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
@@ -383,15 +382,6 @@ print(sorted(m for m in sys.modules if m.split(".")[0] in {"pydantic", "pydantic
 """
 
 
-LIGHT_CORE = importlib.util.find_spec("cyclemap.terms") is not None
-
-
-@pytest.mark.xfail(
-    not LIGHT_CORE,
-    reason="until model.py's pydantic-free names move to cyclemap/terms.py and cli export reads "
-    "through Library.load_view (docs/performance.md, 'Still to do')",
-    strict=True,
-)
 def test_an_export_from_the_cache_needs_no_pydantic(lib, tmp_path):
     put(lib, FULL)
     lib.load_view(FULL.id)  # the cache is filled (the racy window is 0 in this process only)

@@ -149,7 +149,7 @@ def _terminal_width(requested: int | None) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    cycle_map = _library(args).load(args.map)
+    cycle_map = _library(args).load_view(args.map)
     width = _terminal_width(args.width)
     if sys.stdout.isatty() and not args.ascii:
         # The same document as the text export, with colour for a terminal.
@@ -170,7 +170,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from cyclemap import export
 
-    cycle_map = _library(args).load(args.map)
+    cycle_map = _library(args).load_view(args.map)
     width = args.width or 80
     if args.output in (None, "-"):
         sys.stdout.write(export.render(cycle_map, args.format, ascii=args.ascii, width=width))

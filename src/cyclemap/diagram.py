@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, split_graphemes
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -24,7 +25,8 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from cyclemap.model import CycleMap, PartnerSide
+if TYPE_CHECKING:  # a MapView (cyclemap.view) is drawn just the same
+    from cyclemap.model import CycleMap, PartnerSide
 
 __all__ = [
     "SIDE_BY_SIDE_MIN_WIDTH",

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -33,7 +34,10 @@ from cyclemap.diagram import (
     wrap_plain,
     wrap_spans,
 )
-from cyclemap.model import QUESTIONS_BY_KEY, CycleMap
+from cyclemap.terms import QUESTIONS_BY_KEY
+
+if TYPE_CHECKING:  # a MapView (cyclemap.view) is exported just the same
+    from cyclemap.model import CycleMap
 
 __all__ = [
     "CARD_WIDTH",

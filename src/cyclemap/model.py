@@ -7,11 +7,7 @@ downstream (diagram, exports, screens) ever sees a control character.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
@@ -23,50 +19,27 @@ from pydantic import (
     field_validator,
 )
 
-SCHEMA_VERSION = 1
-
-NAME_MAX = 40
-ANSWER_MAX = 1_000
-TITLE_MAX = 100
-CYCLE_NAME_MAX = 60
-COUPLE_MAX = 85
-NOTES_MAX = 10_000
-ID_MAX = 64
-
-ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-
-# C0 and C1 controls except tab and newline; DEL too.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# Bidi embeddings, overrides and isolates can make text display in a different order than it
-# is stored (the "Trojan Source" trick); the plain marks LRM/RLM/ALM are harmless and kept.
-_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
-# Noncharacters are not text, and U+FFFE/U+FFFF make an SVG or HTML export invalid XML; lone
-# surrogates (from undecodable bytes) cannot be written as UTF-8 at all.
-_NONCHARACTER = re.compile(
-    "[\ufdd0-\ufdef"
-    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
-    + "]"
+# Re-exported: these names live in terms.py so that the fast paths need no pydantic.
+from cyclemap.terms import (  # noqa: F401
+    ANSWER_MAX,
+    COUPLE_MAX,
+    CYCLE_NAME_MAX,
+    ID_MAX,
+    ID_PATTERN,
+    MAP_FIELD_LABELS,
+    NAME_MAX,
+    NOTES_MAX,
+    POSITION_PROMPT,
+    QUESTIONS,
+    QUESTIONS_BY_KEY,
+    SCHEMA_VERSION,
+    TITLE_MAX,
+    Pattern,
+    Position,
+    Question,
+    clean_text,
+    slugify,
 )
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_ESCAPE_SEQUENCE = re.compile(
-    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])"
-)
-
-
-def clean_text(value: str) -> str:
-    """Remove what must never reach a terminal or a file: escape sequences, control characters,
-    bidi overrides, noncharacters and byte-order marks; a lone surrogate becomes U+FFFD.
-    Brackets and markup-like text are kept as typed.
-    """
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    value = _ESCAPE_SEQUENCE.sub("", value)
-    value = _CONTROL.sub("", value)
-    value = _BIDI_CONTROL.sub("", value)
-    value = _NONCHARACTER.sub("", value)
-    value = _SURROGATE.sub("\ufffd", value)
-    # A byte-order mark is invisible and anywhere but first it only trips up other tools;
-    # removing every one (not just a leading one) keeps cleaning idempotent after a strip().
-    return value.replace("\ufeff", "")
 
 
 def _clean_and_trim(value: Any) -> Any:
@@ -114,170 +87,6 @@ Name = Annotated[
     Field(min_length=1, max_length=NAME_MAX),
     BeforeValidator(lambda v: _single_line(_clean_and_trim(v)) if isinstance(v, str) else v),
 ]
-
-
-class Position(StrEnum):
-    PURSUE = "pursue"
-    WITHDRAW = "withdraw"
-
-    @property
-    def verb(self) -> str:
-        """'Alex · pursues'."""
-        return "pursues" if self is Position.PURSUE else "withdraws"
-
-    @property
-    def everyday(self) -> str:
-        return "moves toward" if self is Position.PURSUE else "moves away"
-
-
-class Pattern(StrEnum):
-    PURSUE_WITHDRAW = "pursue-withdraw"
-    ATTACK_ATTACK = "attack-attack"
-    WITHDRAW_WITHDRAW = "withdraw-withdraw"
-
-    @classmethod
-    def from_positions(cls, a: Position, b: Position) -> Pattern:
-        if a is not b:
-            return cls.PURSUE_WITHDRAW
-        return cls.ATTACK_ATTACK if a is Position.PURSUE else cls.WITHDRAW_WITHDRAW
-
-    @property
-    def label(self) -> str:
-        """'pursue–withdraw', with an en dash."""
-        return self.value.replace("-", "–")
-
-    @property
-    def johnson_name(self) -> str:
-        """Sue Johnson's name for the pattern ("Demon Dialogues")."""
-        return _JOHNSON_NAMES[self]
-
-
-_JOHNSON_NAMES = {
-    Pattern.PURSUE_WITHDRAW: "Protest Polka",
-    Pattern.ATTACK_ATTACK: "Find the Bad Guy",
-    Pattern.WITHDRAW_WITHDRAW: "Freeze and Flee",
-}
-
-
-@dataclass(frozen=True)
-class Question:
-    """One field of a partner's side, in the plain words shown to the partner."""
-
-    key: str
-    prompt: str
-    eft_term: str
-    required: bool
-    example: str
-    why: str
-    # "positive" questions belong to the way out of the cycle, not to the cycle itself.
-    part: str = "cycle"
-
-
-QUESTIONS: tuple[Question, ...] = (
-    Question(
-        "trigger",
-        "When my partner…",
-        "cue / trigger",
-        True,
-        "…goes quiet when I bring something up",
-        "The cycle starts with something you see or hear your partner do.",
-    ),
-    Question(
-        "protective_move",
-        "…so I…",
-        "action tendency, protective behaviour",
-        True,
-        "…criticize and push harder / shut down and leave the room",
-        "This is what your partner sees: the move you make to protect yourself.",
-    ),
-    Question(
-        "underlying_feeling",
-        "Underneath, I feel…",
-        "primary / attachment emotion",
-        True,
-        "…alone, scared I don't matter",
-        "The softer feeling under the reaction is what your partner rarely gets to see.",
-    ),
-    Question(
-        "meaning",
-        "…I tell myself…",
-        "perception, meaning-making",
-        False,
-        "…I don't matter to them",
-        "The story we tell ourselves in a split second shapes everything after it.",
-    ),
-    Question(
-        "surface_feeling",
-        "On the surface I feel…",
-        "secondary / reactive emotion",
-        False,
-        "…frustrated, irritated, numb",
-        "The first feeling to show, often the one your partner reacts to.",
-    ),
-    Question(
-        "fear",
-        "What I'm most afraid of is…",
-        "attachment fear",
-        False,
-        "…being left, not being good enough",
-        "Naming the fear makes the protective move make sense.",
-    ),
-    Question(
-        "longing",
-        "What I long for is…",
-        "attachment need / longing",
-        False,
-        "…to know I matter, to feel accepted as I am",
-        "The longing is what the cycle keeps you both from reaching.",
-    ),
-    Question(
-        "guess",
-        "My guess at what my partner feels underneath…",
-        "empathic guess",
-        False,
-        "…criticized, like nothing is ever enough",
-        "A guess beside the answer is a conversation, not a score.",
-        part="guess",
-    ),
-    Question(
-        "reach",
-        "Instead of my protective move, from underneath I could say…",
-        "reaching (A.R.E.: accessible)",
-        False,
-        "…I'm scared I don't matter to you right now",
-        "Saying the softer feeling invites your partner closer instead of away.",
-        part="positive",
-    ),
-    Question(
-        "respond",
-        "When my partner reaches, I can answer by…",
-        "responding (A.R.E.: responsive, engaged)",
-        False,
-        "…staying, and telling them I'm here",
-        "A reach that is answered is how the new cycle begins.",
-        part="positive",
-    ),
-)
-
-QUESTIONS_BY_KEY = {q.key: q for q in QUESTIONS}
-POSITION_PROMPT = (
-    "When things get hard between us, do I tend to move toward (pursue) or away (withdraw)?"
-)
-
-# Labels for map-level fields, as used in error messages and exports.
-MAP_FIELD_LABELS = {
-    "schema_version": "schema version",
-    "id": "id",
-    "title": "title",
-    "cycle_name": "cycle name",
-    "couple": "couple",
-    "pause_phrase": "pause phrase",
-    "warning_signs": "warning signs",
-    "created": "created",
-    "updated": "updated",
-    "notes": "notes",
-    "partners": "partners",
-}
 
 
 def _utc_now() -> datetime:
@@ -375,14 +184,6 @@ class CycleMap(BaseModel):
         data.update(changes)
         data["updated"] = _utc_now()
         return CycleMap.model_validate(data)
-
-
-def slugify(title: str, fallback: str = "cycle") -> str:
-    """A map id from its title: lowercase ASCII letters, digits and single hyphens."""
-    text = unicodedata.normalize("NFKD", clean_text(title)).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    slug = slug[:ID_MAX].rstrip("-")
-    return slug or fallback
 
 
 def field_label(loc: tuple[int | str, ...], data: Any) -> str:

@@ -31,14 +31,13 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pydantic import ValidationError
-
-from cyclemap import __version__, model
-from cyclemap.model import CycleMap, Pattern, Position
+from cyclemap import __version__, terms
+from cyclemap.terms import Pattern, Position
 
 if TYPE_CHECKING:
     import tomllib
 
+    from cyclemap.model import CycleMap
     from cyclemap.view import MapView
 
 try:
@@ -212,7 +211,7 @@ def _one_line(text: str) -> str:
     except UnicodeEncodeError:
         raw = text.encode("utf-8", "replace")
     text = raw.decode("utf-8", "replace")
-    text = model.clean_text(text)
+    text = terms.clean_text(text)
     return re.sub(r"[\n\t\u2028\u2029]", " ", text)
 
 
@@ -252,8 +251,8 @@ def _valid_id(map_id: object) -> bool:
     # fullmatch: ID_PATTERN's '$' would also accept a trailing newline with re.match.
     return (
         isinstance(map_id, str)
-        and 0 < len(map_id) <= model.ID_MAX
-        and re.fullmatch(model.ID_PATTERN, map_id) is not None
+        and 0 < len(map_id) <= terms.ID_MAX
+        and re.fullmatch(terms.ID_PATTERN, map_id) is not None
     )
 
 
@@ -263,7 +262,7 @@ def _invalid_id(map_id: object, what: str = "map id") -> StoreError:
         shown = shown[:79] + "…"
     return StoreError(
         f"'{shown}' is not a valid {what} (lowercase letters, digits and single '-' between "
-        f"them, at most {model.ID_MAX} characters)"
+        f"them, at most {terms.ID_MAX} characters)"
     )
 
 
@@ -277,7 +276,7 @@ MIGRATIONS: dict[int, Migration] = {}
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:
-    """The data of an older file brought up to model.SCHEMA_VERSION, in memory (a new dict).
+    """The data of an older file brought up to terms.SCHEMA_VERSION, in memory (a new dict).
 
     Raises ValueError when there is no way from the file's version to the current one.
     """
@@ -285,7 +284,7 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
     if isinstance(version, bool) or not isinstance(version, int):
         raise ValueError("schema_version must be a whole number")
     data = dict(data)
-    while version < model.SCHEMA_VERSION:
+    while version < terms.SCHEMA_VERSION:
         step = MIGRATIONS.get(version)
         if step is None:
             raise ValueError(f"there is no migration from schema_version {version}")
@@ -364,11 +363,11 @@ def map_from_data(data: Any, source: Path | str) -> CycleMap:
     version = data["schema_version"]
     if isinstance(version, bool) or not isinstance(version, int):
         raise MapFileError(path, "schema_version must be a whole number, like 1")
-    if version > model.SCHEMA_VERSION:
+    if version > terms.SCHEMA_VERSION:
         raise MapFileError(
             path,
             f"made by a newer version of cyclemap (schema_version {version}); "
-            f"this version reads up to {model.SCHEMA_VERSION}",
+            f"this version reads up to {terms.SCHEMA_VERSION}",
         )
     if version < 1:
         raise MapFileError(path, f"schema_version {version} is not a version of the format")
@@ -378,6 +377,12 @@ def map_from_data(data: Any, source: Path | str) -> CycleMap:
         raise MapFileError(
             path, f"could not be brought up from schema_version {version}: {exc}"
         ) from None
+    # The models are built on first use: listing from the index, exporting from the cache and
+    # the library screen never need them (nor pydantic).
+    from pydantic import ValidationError
+
+    from cyclemap import model
+
     try:
         return model.validate_map(data)
     except ValidationError as exc:
@@ -828,7 +833,7 @@ class Library:
                 type(data) is not dict
                 or data.get("cache_version") != VIEW_CACHE_VERSION
                 or data.get("cyclemap") != __version__
-                or data.get("schema_version") != model.SCHEMA_VERSION
+                or data.get("schema_version") != terms.SCHEMA_VERSION
                 or data.get("key") != key
             ):
                 return None
@@ -841,7 +846,7 @@ class Library:
         record = {
             "cache_version": VIEW_CACHE_VERSION,
             "cyclemap": __version__,
-            "schema_version": model.SCHEMA_VERSION,
+            "schema_version": terms.SCHEMA_VERSION,
             "key": key,
             "map": data,
         }
@@ -1005,7 +1010,7 @@ class Library:
             not isinstance(data, dict)
             or data.get("index_version") != INDEX_VERSION
             or data.get("cyclemap") != __version__
-            or data.get("schema_version") != model.SCHEMA_VERSION
+            or data.get("schema_version") != terms.SCHEMA_VERSION
             or not isinstance(data.get("files"), dict)
         ):
             return {}
@@ -1015,7 +1020,7 @@ class Library:
         data = {
             "index_version": INDEX_VERSION,
             "cyclemap": __version__,
-            "schema_version": model.SCHEMA_VERSION,
+            "schema_version": terms.SCHEMA_VERSION,
             "files": records,
         }
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -1128,14 +1133,14 @@ class Library:
 
         An id whose map was deleted (its history is still there) is not free either.
         """
-        base = model.slugify(title)
+        base = terms.slugify(title)
         number = 1
         while True:
             if number == 1:
                 candidate = base
             else:
                 suffix = f"-{number}"
-                candidate = base[: model.ID_MAX - len(suffix)].rstrip("-") + suffix
+                candidate = base[: terms.ID_MAX - len(suffix)].rstrip("-") + suffix
             taken = self.exists(candidate) or os.path.lexists(self.history_root / candidate)
             if not taken:
                 return candidate
@@ -1306,3 +1311,16 @@ class Library:
             raise StoreError(
                 f"{_show(path)}: the draft could not be removed ({exc.strerror or exc})"
             ) from exc
+
+
+def __getattr__(name: str) -> Any:
+    """What this module imported at the top before the models became lazy, for old callers."""
+    if name in {"model", "CycleMap"}:
+        from cyclemap import model
+
+        return model if name == "model" else model.CycleMap
+    if name == "ValidationError":
+        from pydantic import ValidationError
+
+        return ValidationError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from cyclemap.model import Pattern, Position  # after the split: from cyclemap.terms
+from cyclemap.terms import Pattern, Position
 
 if TYPE_CHECKING:
     from cyclemap.model import CycleMap

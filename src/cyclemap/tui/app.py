@@ -12,6 +12,7 @@ import contextlib
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import constants as textual_constants
@@ -20,8 +21,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from cyclemap.model import CycleMap, clean_text
 from cyclemap.store import Library, StoreError
+from cyclemap.terms import clean_text
 from cyclemap.tui.commands import CycleMapCommands
 from cyclemap.tui.paths import shown
 from cyclemap.tui.screens.confirm import ConfirmScreen
@@ -34,6 +35,9 @@ from cyclemap.tui.screens.resume import ResumeScreen, draft_summary
 from cyclemap.tui.screens.welcome import WelcomeScreen, mark_welcome_seen, welcome_seen
 from cyclemap.tui.theme import CALM_THEME
 from cyclemap.tui.when import Clock, local_now
+
+if TYPE_CHECKING:
+    from cyclemap.model import CycleMap
 
 START_MODES = ("library", "new", "open", "present")
 DEBUG_ENV = "CYCLEMAP_DEBUG"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from cyclemap.model import clean_text
+from cyclemap.terms import clean_text
 
 
 def shown(path: Path) -> str:

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from cyclemap.store import ConflictError, LibraryEntry, StoreError, fingerprint, load_file
+from cyclemap.store import ConflictError, StoreError, SummaryEntry, fingerprint, load_file
 from cyclemap.tui.paths import shown, shown_name
 from cyclemap.tui.screens.map import DELETED_NOTE_SECONDS, delete_question, deleted_note
 from cyclemap.tui.screens.rename import RenameScreen
@@ -32,13 +32,13 @@ OTHERS_HEADING = "Other maps"
 GROUP_INDENT = 2  # maps under a heading are set in by this much
 
 
-def _names(entry: LibraryEntry) -> str:
+def _names(entry: SummaryEntry) -> str:
     assert entry.map is not None
     a, b = entry.map.partners
     return f"{a.name} & {b.name}"
 
 
-def matches(entry: LibraryEntry, query: str) -> bool:
+def matches(entry: SummaryEntry, query: str) -> bool:
     """Case-insensitive, over title, cycle name, the two names and the couple."""
     query = query.strip().casefold()
     if not query:
@@ -55,18 +55,18 @@ def couple_key(couple: str | None) -> str:
     return " ".join(couple.split()).casefold() if couple else ""
 
 
-def _couple(entry: LibraryEntry) -> str | None:
+def _couple(entry: SummaryEntry) -> str | None:
     return entry.map.couple if entry.map is not None else None
 
 
-def grouped(entries: list[LibraryEntry]) -> list[tuple[str | None, list[LibraryEntry]]]:
+def grouped(entries: list[SummaryEntry]) -> list[tuple[str | None, list[SummaryEntry]]]:
     """(couple, its maps) in the couples' alphabetical order, then (None, every other entry).
 
     Within a group the entries keep their order (by title; broken files last). The couple's name
     is shown as its first map (by title) writes it.
     """
-    couples: dict[str, tuple[str, list[LibraryEntry]]] = {}
-    others: list[LibraryEntry] = []
+    couples: dict[str, tuple[str, list[SummaryEntry]]] = {}
+    others: list[SummaryEntry] = []
     for entry in entries:
         key = couple_key(_couple(entry))
         if not key:
@@ -74,7 +74,7 @@ def grouped(entries: list[LibraryEntry]) -> list[tuple[str | None, list[LibraryE
             continue
         name = " ".join((_couple(entry) or "").split())
         couples.setdefault(key, (name, []))[1].append(entry)
-    groups: list[tuple[str | None, list[LibraryEntry]]] = [couples[key] for key in sorted(couples)]
+    groups: list[tuple[str | None, list[SummaryEntry]]] = [couples[key] for key in sorted(couples)]
     if others:
         groups.append((None, others))
     return groups
@@ -121,7 +121,7 @@ class LibraryScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.entries: list[LibraryEntry] = []
+        self.entries: list[SummaryEntry] = []
         self.load_error: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -152,7 +152,7 @@ class LibraryScreen(Screen[None]):
 
     def reload(self) -> None:
         try:
-            self.entries = self.app.library.entries()
+            self.entries = self.app.library.summaries()
             self.load_error = None
         except (OSError, StoreError) as error:
             self.entries = []
@@ -194,7 +194,7 @@ class LibraryScreen(Screen[None]):
             option_list.focus()
         self.refresh_bindings()
 
-    def _options(self, shown: list[LibraryEntry], now) -> list[Option]:
+    def _options(self, shown: list[SummaryEntry], now) -> list[Option]:
         # Headings once any map in the library names its couple (not only among the matches,
         # so the list keeps its shape while filtering).
         if not any(couple_key(_couple(entry)) for entry in self.entries):
@@ -205,7 +205,7 @@ class LibraryScreen(Screen[None]):
             options += [_option(entry, now, indent=GROUP_INDENT) for entry in entries]
         return options
 
-    def current(self) -> LibraryEntry | None:
+    def current(self) -> SummaryEntry | None:
         option_list = self.query_one("#maps", OptionList)
         option = option_list.highlighted_option
         if option is None or not option_list.display:
@@ -312,7 +312,7 @@ class LibraryScreen(Screen[None]):
             RenameScreen(entry.map.title), lambda title: self._rename(entry, title)
         )
 
-    def _rename(self, entry: LibraryEntry, title: str | None) -> None:
+    def _rename(self, entry: SummaryEntry, title: str | None) -> None:
         if not title:
             return
         library = self.app.library
@@ -343,7 +343,7 @@ class LibraryScreen(Screen[None]):
             delete_question(self.app.library, entry.map), lambda yes: self._delete(entry, yes)
         )
 
-    def _delete(self, entry: LibraryEntry, yes: bool | None) -> None:
+    def _delete(self, entry: SummaryEntry, yes: bool | None) -> None:
         if not yes or entry.map is None:
             return
         try:
@@ -365,7 +365,13 @@ class LibraryScreen(Screen[None]):
             return
         from cyclemap.tui.screens.export import ExportScreen
 
-        self.app.push_screen(ExportScreen(entry.map, self.app.export_dir))
+        try:
+            cycle_map = self.app.library.load(entry.id)
+        except (OSError, StoreError) as error:
+            self.app.show_message("The map can't be exported", _reason(error))
+            self.reload()
+            return
+        self.app.push_screen(ExportScreen(cycle_map, self.app.export_dir))
 
 
 def _heading(number: int, couple: str | None, *, first: bool) -> Option:
@@ -378,17 +384,17 @@ def _heading(number: int, couple: str | None, *, first: bool) -> Option:
     return Option(prompt, id=f"{HEADING_PREFIX}{number}", disabled=True)
 
 
-def _option_id(entry: LibraryEntry) -> str:
+def _option_id(entry: SummaryEntry) -> str:
     return f"{BROKEN_PREFIX}{entry.path.name}" if entry.broken else entry.id
 
 
-def _option(entry: LibraryEntry, now, *, indent: int = 0) -> Option:
+def _option(entry: SummaryEntry, now, *, indent: int = 0) -> Option:
     prompt = _prompt(entry, now)
     # Padding, not spaces, so that a long title wraps under itself.
     return Option(Padding(prompt, (0, 0, 0, indent)) if indent else prompt, id=_option_id(entry))
 
 
-def _prompt(entry: LibraryEntry, now) -> Text:
+def _prompt(entry: SummaryEntry, now) -> Text:
     if entry.map is None:
         return Text.assemble(
             ("⚠ ", "bold"),

@@ -11,6 +11,7 @@ import re
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.text import Text
@@ -21,9 +22,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from cyclemap import checkin
 from cyclemap.diagram import CycleDiagram, PositiveCycleDiagram, has_positive_cycle
-from cyclemap.model import CycleMap
 from cyclemap.store import (
     Fingerprint,
     Library,
@@ -34,8 +33,10 @@ from cyclemap.store import (
     load_file,
 )
 from cyclemap.tui.paths import shown
-from cyclemap.tui.screens.checkin import CheckInSummary
 from cyclemap.tui.screens.confirm import ConfirmScreen
+
+if TYPE_CHECKING:
+    from cyclemap.model import CycleMap
 
 # How long the note after a delete stays: long enough to copy the command that undoes it.
 DELETED_NOTE_SECONDS = 30
@@ -150,6 +151,8 @@ class MapScreen(Screen[None]):
                 yield Static(id="positive")
             if self.opened.in_library:
                 # Shown once there is a check-in: a new map stays calm.
+                from cyclemap.tui.screens.checkin import CheckInSummary
+
                 yield CheckInSummary(self.app.library, self.cycle_map.id, id="checkins")
             details = _details(self.cycle_map)
             if details is not None:
@@ -172,6 +175,8 @@ class MapScreen(Screen[None]):
         self._show_checkins()
 
     def _show_checkins(self) -> None:
+        from cyclemap.tui.screens.checkin import CheckInSummary
+
         for summary in self.query("#checkins").results(CheckInSummary):
             summary.ascii = self.ascii
             summary.display = _has_checkins(self.app.library, self.cycle_map.id)
@@ -300,6 +305,8 @@ class MapScreen(Screen[None]):
 
 
 def _has_checkins(library: Library, map_id: str) -> bool:
+    from cyclemap import checkin
+
     """True when the map's check-in log has an entry, or can't be read (the summary says so)."""
     try:
         return bool(checkin.load_log(library, map_id).entries)

@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from cyclemap.model import TITLE_MAX
+from cyclemap.terms import TITLE_MAX
 
 
 class RenameScreen(ModalScreen[str | None]):

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from cyclemap.model import clean_text
+from cyclemap.terms import clean_text
 
 
 def draft_summary(draft: dict[str, Any]) -> Text:
