@@ -17,19 +17,30 @@ class NetworkUsed(AssertionError):
 
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fail any test that opens a network connection (local Unix sockets stay allowed)."""
-    real_connect = socket.socket.connect
+    """Fail any test that uses the network: a connection, a datagram or even a name lookup
+    (local Unix sockets, which asyncio uses inside the process, stay allowed)."""
 
-    def guarded_connect(self: socket.socket, address, *args, **kwargs):
-        if self.family in (socket.AF_INET, socket.AF_INET6):
-            raise NetworkUsed(f"cyclemap tried to connect to {address!r}")
-        return real_connect(self, address, *args, **kwargs)
+    def guard(real, what: str):
+        def guarded(self: socket.socket, *args, **kwargs):
+            if self.family in (socket.AF_INET, socket.AF_INET6):
+                raise NetworkUsed(f"cyclemap tried to {what} {args[-1] if args else ''!r}")
+            return real(self, *args, **kwargs)
 
-    def guarded_create_connection(address, *args, **kwargs):
-        raise NetworkUsed(f"cyclemap tried to connect to {address!r}")
+        return guarded
 
-    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
-    monkeypatch.setattr(socket, "create_connection", guarded_create_connection)
+    def refuse(what: str):
+        def refused(*args, **kwargs):
+            raise NetworkUsed(f"cyclemap tried to {what} {args[0] if args else ''!r}")
+
+        return refused
+
+    for method in ("connect", "connect_ex", "sendto", "sendmsg"):
+        if not hasattr(socket.socket, method):
+            continue  # sendmsg is POSIX-only
+        monkeypatch.setattr(socket.socket, method, guard(getattr(socket.socket, method), method))
+    monkeypatch.setattr(socket, "create_connection", refuse("connect to"))
+    monkeypatch.setattr(socket, "getaddrinfo", refuse("look up"))
+    monkeypatch.setattr(socket, "gethostbyname", refuse("look up"))
 
 
 @pytest.fixture(autouse=True)

@@ -255,3 +255,18 @@ def test_worksheet_to_a_file(capsys, tmp_path: Path) -> None:
 def test_python_dash_m_works() -> None:
     result = cyclemap("--version")
     assert result.returncode == 0 and result.stdout.startswith("cyclemap ")
+
+
+@pytest.mark.parametrize("command", ["check", "import"])
+def test_a_path_with_an_escape_sequence_is_echoed_harmless(
+    capsys, library: Path, tmp_path: Path, command: str
+) -> None:
+    """A file name can hold anything; what cyclemap says about it must not drive the terminal."""
+    for name in ("cut\x1b[2Jshort.toml", "missing\x1b]0;owned\x07.toml"):
+        path = tmp_path / name
+        if name.startswith("cut"):
+            path.write_text('title = "x', encoding="utf-8")
+        code, out, err = run(capsys, "--data-dir", str(library), command, str(path))
+        assert code == 1
+        assert "\x1b" not in out + err and "\x07" not in out + err
+        assert err.count("\n") == 1, err

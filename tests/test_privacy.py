@@ -50,6 +50,10 @@ def test_the_network_guard_fails_a_deliberate_connection() -> None:
         socket.create_connection(("example.com", 80))
     with pytest.raises(NetworkUsed):
         urllib.request.urlopen("http://example.com/", timeout=1)
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock, pytest.raises(NetworkUsed):
+        sock.sendto(b"x", ("127.0.0.1", 9))  # a datagram needs no connection
+    with pytest.raises(NetworkUsed):
+        socket.getaddrinfo("example.com", 80)  # a name lookup alone tells a resolver
 
 
 @pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="Unix sockets")

@@ -167,3 +167,74 @@ def test_two_app_instances_the_second_saver_is_asked(library) -> None:
     asyncio.run(scenario())
     assert library.load("sunday-nights").title == "first instance"
     assert "second instance (copy)" in all_titles(library)
+
+
+# --- two walkthroughs: one draft ---------------------------------------------------------------
+
+
+def test_a_draft_is_claimed_by_one_walkthrough_at_a_time(library) -> None:
+    first = library.claim_draft()
+    assert first is not None
+    assert library.claim_draft() is None  # a second window (another open file, same process)
+    first.release()
+    again = library.claim_draft()
+    assert again is not None
+    again.release()
+
+
+def test_a_killed_window_leaves_its_draft_free(library) -> None:
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from cyclemap.store import Library; "
+            f"claim = Library({str(library.root)!r}).claim_draft(); "
+            "print('held' if claim else 'not held', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        assert library.claim_draft() is None
+    finally:
+        holder.kill()
+        holder.wait()
+    claim = library.claim_draft()
+    assert claim is not None, "the kernel did not drop a dead process's claim"
+    claim.release()
+
+
+def test_a_second_window_cannot_start_a_walkthrough_over_the_first(library) -> None:
+    """Two walkthroughs saving one draft would each overwrite the other's answers: the second
+    window is told, and the first one's draft is untouched."""
+    from cyclemap.tui.app import CycleMapApp
+    from cyclemap.tui.screens.message import MessageScreen
+    from cyclemap.tui.screens.walkthrough import WalkthroughScreen
+
+    async def scenario() -> None:
+        first = CycleMapApp(library.root, start="new")
+        second = CycleMapApp(library.root)
+        async with first.run_test(size=(100, 40)) as one, second.run_test(size=(100, 40)) as two:
+            await one.pause()
+            assert isinstance(first.screen, WalkthroughScreen)
+            first.screen.state.names = ["Alex", "Sam"]
+            first.screen._save_draft()
+            await two.pause()
+            assert not isinstance(second.screen, WalkthroughScreen)  # no offer to resume it
+            second.start_walkthrough()
+            await two.pause()
+            assert isinstance(second.screen, MessageScreen), "the second window was not told"
+            await two.press("enter")
+            await two.pause()
+            assert not isinstance(second.screen, (MessageScreen, WalkthroughScreen))
+        # Once the first window is gone the draft is free, and offered.
+        third = CycleMapApp(library.root)
+        async with third.run_test(size=(100, 40)) as three:
+            await three.pause()
+            from cyclemap.tui.screens.resume import ResumeScreen
+
+            assert isinstance(third.screen, ResumeScreen)
+
+    asyncio.run(scenario())
+    assert library.load_draft() is not None

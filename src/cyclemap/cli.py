@@ -44,7 +44,7 @@ def _printable(text: str) -> str:
     """Text from outside (a file name) on one line, with no control characters."""
     import re
 
-    from cyclemap.model import clean_text
+    from cyclemap.terms import clean_text
 
     return re.sub("[\n\t\x85\u2028\u2029]", " ", clean_text(text))
 
@@ -119,7 +119,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         return EXIT_OK
     if not maps:
         if not entries:
-            _print(f"No maps yet in {library.root}. Start one with: cyclemap new")
+            _print(f"No maps yet in {_printable(str(library.root))}. Start one with: cyclemap new")
         return EXIT_OK
     _print(_list_table(maps))
     return EXIT_OK
@@ -180,7 +180,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         destination = destination / export.suggested_filename(cycle_map, args.format)
     export.write(cycle_map, args.format, destination, ascii=args.ascii, width=width)
     if destination != Path(os.devnull):
-        sys.stderr.write(f"Wrote {destination}\n")
+        sys.stderr.write(f"Wrote {_printable(str(destination))}\n")
     return EXIT_OK
 
 
@@ -198,7 +198,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             "add --replace to replace it (the current version is kept in its history)"
         )
     library.save(cycle_map)
-    _print(f"Imported '{cycle_map.title}' as {cycle_map.id} into {library.root}")
+    _print(f"Imported '{cycle_map.title}' as {cycle_map.id} into {_printable(str(library.root))}")
     return EXIT_OK
 
 
@@ -210,7 +210,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise UserError(f"{path}: no such file")
     cycle_map = load_file(path)
     names = " & ".join(p.name for p in cycle_map.partners)
-    _print(f"ok: {path} — '{cycle_map.title}', {names}, {cycle_map.pattern.label}")
+    _print(f"ok: {_printable(str(path))} — '{cycle_map.title}', {names}, {cycle_map.pattern.label}")
     return EXIT_OK
 
 
@@ -225,7 +225,7 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
 
     destination = Path(args.output).expanduser()
     atomic_write(destination, text.encode("utf-8"))
-    sys.stderr.write(f"Wrote {destination}\n")
+    sys.stderr.write(f"Wrote {_printable(str(destination))}\n")
     return EXIT_OK
 
 
@@ -363,7 +363,7 @@ def _log_add(args: argparse.Namespace, library, map_id: str) -> int:
     from datetime import date
 
     from cyclemap import checkin
-    from cyclemap.model import ANSWER_MAX, clean_text
+    from cyclemap.terms import ANSWER_MAX, clean_text
 
     cycle_map = library.load(map_id)  # a check-in belongs to a map that is there
     log = checkin.load_log(library, map_id)  # a broken log stops us before any question
@@ -611,7 +611,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _UsageError as error:
         parser.error(str(error))  # exits 2 with the usage line
     except (UserError, StoreError) as error:
-        sys.stderr.write(f"cyclemap: {error}\n")
+        # A path or an id as typed can hold anything (an escape sequence in a file name).
+        sys.stderr.write(f"cyclemap: {_printable(str(error))}\n")
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         return 130
@@ -622,7 +623,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
-        sys.stderr.write(f"cyclemap: {where}{error.strerror or error}\n")
+        sys.stderr.write(f"cyclemap: {_printable(f'{where}{error.strerror or error}')}\n")
         return EXIT_USER_ERROR
     except Exception as error:  # never a traceback for a person; CYCLEMAP_DEBUG=1 shows it
         if os.environ.get("CYCLEMAP_DEBUG"):

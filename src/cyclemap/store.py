@@ -1299,6 +1299,28 @@ class Library:
         except (StoreError, OSError, ValueError, RecursionError):
             return None
 
+    def claim_draft(self, name: str = "walkthrough") -> DraftClaim | None:
+        """Hold the draft for this process while its walkthrough is open, or None when another
+        cyclemap (a second window on the same library) holds it: two walkthroughs saving one
+        draft would each overwrite the other's answers. The kernel drops the claim if we die."""
+        path = self._draft_path(name).with_suffix(".claim")
+        if fcntl is None:
+            return DraftClaim(None)
+        self.ensure()
+        _make_dir(self.drafts_root)
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
+        except OSError as exc:
+            raise StoreError(
+                f"{_show(path)}: the draft cannot be opened ({exc.strerror or exc})"
+            ) from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            return None
+        return DraftClaim(fd)
+
     def discard_draft(self, name: str = "walkthrough") -> None:
         path = self._draft_path(name)
         try:
@@ -1311,6 +1333,19 @@ class Library:
             raise StoreError(
                 f"{_show(path)}: the draft could not be removed ({exc.strerror or exc})"
             ) from exc
+
+
+class DraftClaim:
+    """A walkthrough's hold on its draft (Library.claim_draft); release() when it closes."""
+
+    def __init__(self, fd: int | None) -> None:
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)  # closing the file drops the flock
+            self._fd = None
 
 
 def __getattr__(name: str) -> Any:

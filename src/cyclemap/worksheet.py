@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from cyclemap.model import POSITION_PROMPT, QUESTIONS_BY_KEY
+from cyclemap.terms import POSITION_PROMPT, QUESTIONS_BY_KEY
 
 WIDTH = 78
 WRITING_LINES = {True: 3, False: 2}  # required questions get a little more room

@@ -21,7 +21,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from cyclemap.store import Library, StoreError
+from cyclemap.store import DraftClaim, Library, StoreError
 from cyclemap.terms import clean_text
 from cyclemap.tui.commands import CycleMapCommands
 from cyclemap.tui.paths import shown
@@ -112,6 +112,7 @@ class CycleMapApp(App[None]):
         self.map_ref = map_ref
         self.couple = couple
         self.demo = demo
+        self._draft_claim: DraftClaim | None = None
         # Injectable for tests: relative dates ("3 days ago") and the export folder.
         self.clock: Clock = local_now
         self.export_dir: Path = Path.home()
@@ -196,19 +197,52 @@ class CycleMapApp(App[None]):
         except (OSError, StoreError):
             return None
 
+    def _claim_draft(self, *, quiet: bool = False) -> bool:
+        """Hold the walkthrough's draft for this window; False (after saying so, unless quiet)
+        when another cyclemap window on the same library has a walkthrough open."""
+        if self._draft_claim is None:
+            try:
+                self._draft_claim = self.library.claim_draft()
+            except (OSError, StoreError) as error:
+                self.show_message("The walkthrough can't be started", _reason(error))
+                return False
+        if self._draft_claim is None:
+            if quiet:
+                return False
+            self.show_message(
+                "A walkthrough is open in another window",
+                "Another cyclemap window on this library is in the middle of a walkthrough. "
+                "Finish it or close it there first, so that neither loses any answers.",
+            )
+            return False
+        return True
+
+    def on_unmount(self) -> None:
+        self._release_draft()
+
+    def _release_draft(self) -> None:
+        if self._draft_claim is not None:
+            self._draft_claim.release()
+            self._draft_claim = None
+
     def _offer_draft(self, *, then=None, starting_new: bool = False, couple=None) -> bool:
         """Ask about an unfinished walkthrough if there is one; True when the question is up."""
         draft = self._load_draft()
         if not draft:
             return False
+        if not self._claim_draft(quiet=not starting_new):
+            # Another window is working on it: nothing to offer here (a new one was refused).
+            return starting_new
 
         def chosen(choice: str | None) -> None:
             if choice == "resume":
                 self._push_walkthrough(draft=draft)
             elif choice == "discard":
                 self._confirm_discard(then_new=starting_new, couple=couple, then=then)
-            elif then is not None:
-                then()
+            else:
+                self._release_draft()
+                if then is not None:
+                    then()
 
         self.push_screen(ResumeScreen(draft_summary(draft), starting_new=starting_new), chosen)
         return True
@@ -248,11 +282,15 @@ class CycleMapApp(App[None]):
     def _push_walkthrough(self, *, draft: dict | None = None, couple: str | None = None) -> None:
         from cyclemap.tui.screens.walkthrough import WalkthroughScreen
 
+        if not self._claim_draft():
+            return
+
         self.push_screen(
             WalkthroughScreen(self.library, draft=draft, couple=couple), self._map_saved
         )
 
     def _map_saved(self, map_id: str | None) -> None:
+        self._release_draft()
         if map_id:
             self.show_map(map_id)
 
