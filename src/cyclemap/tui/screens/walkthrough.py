@@ -645,14 +645,11 @@ class WalkthroughScreen(Screen[str | None]):
         back = self.query_one("#wt-back", Button)
         back.display = state.index > state.first_allowed()
         skip = self.query_one("#wt-skip-rest", Button)
-        if state.is_depth(step):
-            skip.label = "Skip the rest"
-            skip.display = True
-        elif state.in_way_out(step):
-            skip.label = "Skip all of this"
-            skip.display = True
-        else:
-            skip.display = False
+        label = "Skip the rest" if state.is_depth(step) else "Skip all of this"
+        skip.display = state.is_depth(step) or state.in_way_out(step)
+        if skip.display and str(skip.label) != label:
+            skip.label = label
+            skip.refresh(layout=True)  # a Button's label does not resize it by itself
         next_button = self.query_one("#wt-next", Button)
         steps = state.steps()
         last = state.index == len(steps) - 1
