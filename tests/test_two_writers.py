@@ -117,8 +117,9 @@ async def _edit_and_save(pilot, title: str) -> None:
 @pytest.mark.parametrize("choice", ["c", "o", "escape"])
 def test_the_app_asks_when_the_map_changed_on_disk(library, tmp_path, choice) -> None:
     from cyclemap.tui.app import CycleMapApp
+    from cyclemap.tui.screens.conflict import ConflictScreen
     from cyclemap.tui.screens.map import MapScreen
-    from cyclemap.tui.screens.reveal import ConflictScreen, ReviewScreen
+    from cyclemap.tui.screens.reveal import ReviewScreen
 
     async def scenario() -> None:
         app = CycleMapApp(library.root, start="open", map_ref="sunday-nights")
@@ -149,7 +150,7 @@ def test_the_app_asks_when_the_map_changed_on_disk(library, tmp_path, choice) ->
 
 def test_two_app_instances_the_second_saver_is_asked(library) -> None:
     from cyclemap.tui.app import CycleMapApp
-    from cyclemap.tui.screens.reveal import ConflictScreen
+    from cyclemap.tui.screens.conflict import ConflictScreen
 
     async def scenario() -> None:
         first = CycleMapApp(library.root, start="open", map_ref="sunday-nights")

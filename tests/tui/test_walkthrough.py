@@ -20,8 +20,9 @@ from textual.widgets import Input, OptionList, Static, TextArea
 from cyclemap.model import ANSWER_MAX, CycleMap
 from cyclemap.store import Library
 from cyclemap.tui.app import CycleMapApp
+from cyclemap.tui.screens.conflict import ConflictScreen
 from cyclemap.tui.screens.handover import HandoverScreen
-from cyclemap.tui.screens.reveal import ConflictScreen, ReviewScreen
+from cyclemap.tui.screens.reveal import ReviewScreen
 from cyclemap.tui.screens.walkthrough import (
     DEPTH,
     WalkState,

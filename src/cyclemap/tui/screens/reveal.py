@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import ValidationError
 from rich.console import Group
@@ -19,7 +19,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -27,18 +27,17 @@ from textual.widgets.option_list import Option
 from cyclemap.diagram import CycleDiagram, PositiveCycleDiagram, has_positive_cycle
 from cyclemap.model import (
     CYCLE_NAME_MAX,
-    NAME_MAX,
-    NOTES_MAX,
-    POSITION_PROMPT,
-    QUESTIONS_BY_KEY,
     TITLE_MAX,
     CycleMap,
     Position,
     describe_validation_error,
 )
 from cyclemap.store import ConflictError, Fingerprint, Library, MapExists, StoreError
+from cyclemap.tui.screens.answer_edit import AnswerEditScreen, with_change
 from cyclemap.tui.screens.confirm import ConfirmScreen
-from cyclemap.tui.widgets.question import QuestionPanel, QuestionView, literal
+from cyclemap.tui.screens.conflict import ConflictChoice, ConflictScreen
+from cyclemap.tui.screens.position_edit import PositionEditScreen
+from cyclemap.tui.widgets.question import literal
 
 ReviewMode = Literal["reveal", "edit"]
 
@@ -62,28 +61,6 @@ MAP_FIELDS: tuple[tuple[str, str], ...] = (
     ("warning_signs", "The first signs that the cycle is starting…"),
     ("notes", "Notes"),
 )
-MAP_FIELD_VIEWS = {
-    "pause_phrase": QuestionView(
-        prompt="When the cycle starts, we could say…",
-        example="…The Storm is here. Can we slow down?",
-        why="Words you both agree on let either of you name the cycle without blaming anyone.",
-    ),
-    "warning_signs": QuestionView(
-        prompt="The first signs that the cycle is starting are…",
-        example="…short answers, the jaw tightens, talking faster",
-        why="The cycle is easier to step out of early than in full flow.",
-    ),
-    "notes": QuestionView(
-        prompt="Notes",
-        why="Anything you want to remember: when you mapped it, what helped.",
-        max_length=NOTES_MAX,
-    ),
-}
-FEELING_KINDS = {
-    "surface_feeling": "surface",
-    "underlying_feeling": "underlying",
-    "guess": "underlying",
-}
 POSITION_WORDS = {
     Position.PURSUE: "move toward (pursue)",
     Position.WITHDRAW: "move away (withdraw)",
@@ -96,191 +73,7 @@ def _preview(value: str) -> str:
     return value if len(value) <= LIST_PREVIEW else value[: LIST_PREVIEW - 1].rstrip() + "…"
 
 
-def with_change(cycle_map: CycleMap, who: int | None, key: str, value: Any) -> CycleMap:
-    """A copy of the map with one field changed, validated by the model (ValidationError)."""
-    data = cycle_map.model_dump(mode="python")
-    if who is None:
-        data[key] = value
-    else:
-        partners = [dict(p) for p in data["partners"]]
-        partners[who][key] = value
-        data["partners"] = partners
-    return CycleMap.model_validate(data)
-
-
-def _problem(error: ValidationError, cycle_map: CycleMap) -> str:
-    return describe_validation_error(error, cycle_map.model_dump(mode="python"))
-
-
 # --- editing one answer --------------------------------------------------------------------------
-
-
-class AnswerEditScreen(ModalScreen[CycleMap | None]):
-    """Edit one answer of a map; the model checks it before it is taken."""
-
-    CSS_PATH = "../walkthrough.tcss"
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="edit-answer.cancel"),
-        Binding("ctrl+f", "feelings", "Feelings", key_display="^f", id="edit-answer.feelings"),
-    ]
-
-    def __init__(self, cycle_map: CycleMap, who: int | None, key: str) -> None:
-        super().__init__(classes="dialog")
-        self.cycle_map = cycle_map
-        self.who = who
-        self.key = key
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-box", id="edit-box"):
-            yield Static(self._heading(), classes="dialog-title", id="edit-heading")
-            yield QuestionPanel(id="edit-question")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Cancel", id="edit-cancel")
-                yield Button("Keep this", id="edit-keep", variant="primary")
-        yield Footer(compact=True)
-
-    def _heading(self) -> Text:
-        if self.who is None:
-            return Text("Together", end="")
-        return Text(self.cycle_map.partners[self.who].name, end="")
-
-    def _view(self) -> QuestionView:
-        key = self.key
-        if self.who is None:
-            return MAP_FIELD_VIEWS[key]
-        if key == "name":
-            return QuestionView(prompt="Name", required=True, max_length=NAME_MAX)
-        question = QUESTIONS_BY_KEY[key]
-        return QuestionView(
-            prompt=question.prompt,
-            example=question.example,
-            why=question.why,
-            required=question.required,
-            kind=FEELING_KINDS.get(key),
-        )
-
-    def _value(self) -> str:
-        if self.who is None:
-            return getattr(self.cycle_map, self.key) or ""
-        return getattr(self.cycle_map.partners[self.who], self.key) or ""
-
-    def on_mount(self) -> None:
-        panel = self.query_one(QuestionPanel)
-        panel.show(self._view(), self._value())
-        panel.focus_answer()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "feelings":
-            return self.key in FEELING_KINDS
-        return True
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def action_feelings(self) -> None:
-        self.query_one(QuestionPanel).toggle_feelings()
-
-    @on(Button.Pressed, "#edit-cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#edit-keep")
-    @on(QuestionPanel.Submitted)
-    def _keep(self) -> None:
-        panel = self.query_one(QuestionPanel)
-        value = panel.value
-        try:
-            changed = with_change(self.cycle_map, self.who, self.key, value)
-        except ValidationError as error:
-            panel.set_hint(_problem(error, self.cycle_map))
-            panel.focus_answer()
-            return
-        self.dismiss(changed)
-
-
-class PositionEditScreen(ModalScreen[Position | None]):
-    CSS_PATH = "../walkthrough.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="edit-position.cancel")]
-
-    def __init__(self, name: str, current: Position) -> None:
-        super().__init__(classes="dialog")
-        self.partner_name = name
-        self.current = current
-
-    def compose(self) -> ComposeResult:
-        from cyclemap.tui.screens.walkthrough import POSITION_CHOICES
-
-        with Vertical(classes="dialog-box", id="position-box"):
-            yield Static(literal(self.partner_name), classes="dialog-title")
-            yield Static(literal(POSITION_PROMPT), classes="dialog-body")
-            options = OptionList(id="position-choices")
-            for number, (value, label, description) in enumerate(POSITION_CHOICES):
-                if number:
-                    options.add_option(None)
-                options.add_option(
-                    Option(Text.assemble((label, "bold"), "\n", description), id=value.value)
-                )
-            yield options
-        yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        options = self.query_one(OptionList)
-        options.highlighted = 0 if self.current is Position.PURSUE else 1
-        options.focus()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(OptionList.OptionSelected)
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.dismiss(Position(event.option.id))
-
-
-# --- the on-disk conflict ------------------------------------------------------------------------
-
-ConflictChoice = Literal["overwrite", "copy", "cancel"]
-
-
-class ConflictScreen(ModalScreen[ConflictChoice]):
-    """'This map changed on disk since you opened it': overwrite / save as a copy / cancel."""
-
-    BINDINGS = [
-        Binding("o", "choose('overwrite')", "Overwrite", id="conflict.overwrite"),
-        Binding("c", "choose('copy')", "Save as a copy", id="conflict.copy"),
-        Binding("escape", "choose('cancel')", "Cancel", id="conflict.cancel"),
-    ]
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(classes="dialog")
-        self.reason = reason
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-box", id="conflict-box"):
-            yield Static(
-                Text("This map changed on disk since you opened it."), classes="dialog-title"
-            )
-            yield Static(
-                Text(
-                    "Someone (or another cyclemap) saved it in the meantime. Overwrite keeps "
-                    "their version in the map's history; a copy leaves their version as it is."
-                ),
-                classes="dialog-body",
-            )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(Text("Cancel (esc)"), id="conflict-cancel")
-                yield Button(Text("Overwrite (o)"), id="conflict-overwrite")
-                yield Button(Text("Save as a copy (c)"), id="conflict-copy", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#conflict-copy", Button).focus()
-
-    def action_choose(self, choice: ConflictChoice) -> None:
-        self.dismiss(choice)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(str(event.button.id).removeprefix("conflict-"))  # type: ignore[arg-type]
 
 
 # --- the review ----------------------------------------------------------------------------------

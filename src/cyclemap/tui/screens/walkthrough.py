@@ -46,7 +46,14 @@ from cyclemap.model import (
 from cyclemap.store import Library, StoreError
 from cyclemap.tui.screens.confirm import ConfirmScreen
 from cyclemap.tui.screens.handover import HandoverChoice, HandoverScreen
-from cyclemap.tui.widgets.question import QuestionPanel, QuestionView, answer_value, literal
+from cyclemap.tui.widgets.question import (
+    COUPLE_QUESTIONS,
+    FEELING_KINDS,
+    QuestionPanel,
+    QuestionView,
+    answer_value,
+    literal,
+)
 
 DRAFT_VERSION = 1
 PRIVATE = "private"
@@ -60,25 +67,6 @@ SIDE = (*REQUIRED, "position", *DEPTH)
 WAY_OUT_PARTNER = ("reach", "respond")
 COUPLE_KEYS = ("pause_phrase", "warning_signs")
 PARTNER_KEYS = frozenset((*SIDE, "guess", *WAY_OUT_PARTNER))
-FEELING_KINDS = {
-    "surface_feeling": "surface",
-    "underlying_feeling": "underlying",
-    "guess": "underlying",
-}
-
-COUPLE_QUESTIONS = {
-    "pause_phrase": QuestionView(
-        prompt="When the cycle starts, we could say…",
-        example="…The Storm is here. Can we slow down?",
-        why="Words you both agree on let either of you name the cycle without blaming anyone.",
-    ),
-    "warning_signs": QuestionView(
-        prompt="The first signs that the cycle is starting are…",
-        example="…short answers, the jaw tightens, talking faster",
-        why="The cycle is easier to step out of early than in full flow.",
-    ),
-}
-
 POSITION_CHOICES = (
     (
         Position.PURSUE,

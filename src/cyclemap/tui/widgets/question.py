@@ -167,6 +167,28 @@ class QuestionView:
     max_length: int = ANSWER_MAX
 
 
+# The answers that take feelings: their suggestions come from this part of the vocabulary.
+FEELING_KINDS = {
+    "surface_feeling": "surface",
+    "underlying_feeling": "underlying",
+    "guess": "underlying",
+}
+
+# The couple's own questions at the end of the walkthrough (asked again when edited).
+COUPLE_QUESTIONS = {
+    "pause_phrase": QuestionView(
+        prompt="When the cycle starts, we could say…",
+        example="…The Storm is here. Can we slow down?",
+        why="Words you both agree on let either of you name the cycle without blaming anyone.",
+    ),
+    "warning_signs": QuestionView(
+        prompt="The first signs that the cycle is starting are…",
+        example="…short answers, the jaw tightens, talking faster",
+        why="The cycle is easier to step out of early than in full flow.",
+    ),
+}
+
+
 class QuestionPanel(Vertical):
     """A question and its answer box. The screen owns the answers; this shows one at a time."""
 
