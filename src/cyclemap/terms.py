@@ -22,16 +22,11 @@ NOTES_MAX = 10_000
 ID_MAX = 64
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
-
 # C0 and C1 controls except tab and newline; DEL too.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 # Bidi embeddings, overrides and isolates can make text display in a different order than it
 # is stored (the "Trojan Source" trick); the plain marks LRM/RLM/ALM are harmless and kept.
 _BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
-
-
 # Noncharacters are not text, and U+FFFE/U+FFFF make an SVG or HTML export invalid XML; lone
 # surrogates (from undecodable bytes) cannot be written as UTF-8 at all.
 _NONCHARACTER = re.compile(
@@ -39,8 +34,6 @@ _NONCHARACTER = re.compile(
     + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
     + "]"
 )
-
-
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ESCAPE_SEQUENCE = re.compile(
     r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])"
