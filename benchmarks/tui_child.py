@@ -3,10 +3,10 @@
     python benchmarks/tui_child.py bare
     python benchmarks/tui_child.py app LIBRARY [--type QUERY]
 
-Prints "painted" as soon as `run_test()` + `pause()` have shown the first screen (the parent
-times the process from its start to that line), then, with --type, one line per keystroke
-typed into the library's filter: the seconds of CPU the app spent on it. The last line is the
-peak resident memory of the process in KiB (`ru_maxrss`).
+Prints "painted" as soon as `run_test()` + `pause()` have shown the first screen with its maps
+and the footer's keys (the parent times the process from its start to that line), then, with
+--type, one line per keystroke typed into the library's filter: the seconds of CPU the app
+spent on it. The last line is the peak resident memory of the process in KiB (`ru_maxrss`).
 
 "bare" is the baseline of the issue: Header, an OptionList of three items, Footer.
 """
@@ -49,13 +49,19 @@ def filter_input(app):
     return app.screen.query_one("#filter", Input)
 
 
-def maps_shown(app) -> bool:
-    """The first paint that counts shows the maps (when there are any), however the screen
-    loads them: the list (src/cyclemap/tui/screens/library.py: #maps) has its options."""
+def first_screen_shown(app, *, has_maps: bool) -> bool:
+    """The first paint that counts shows the footer's keys and the maps (when there are any),
+    however the screen loads them: the list (src/cyclemap/tui/widgets/map_list.py:
+    MapList#maps) has its rows."""
     from textual.css.query import NoMatches
+    from textual.widgets._footer import FooterKey
 
+    if not app.screen.query(FooterKey):
+        return False
+    if not has_maps:
+        return True
     try:
-        return app.screen.query_one("#maps").option_count > 0
+        return len(app.screen.query_one("#maps").rows) > 0
     except NoMatches:
         return False
 
@@ -63,12 +69,11 @@ def maps_shown(app) -> bool:
 async def drive(app, query: str | None, *, has_maps: bool) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        if has_maps:
-            waited = time.monotonic()
-            while not maps_shown(app):
-                if time.monotonic() - waited > 60:
-                    raise SystemExit("the library never showed its maps")
-                await pilot.pause()
+        waited = time.monotonic()
+        while not first_screen_shown(app, has_maps=has_maps):
+            if time.monotonic() - waited > 60:
+                raise SystemExit("the first screen never showed its maps and keys")
+            await pilot.pause()
         print("painted", flush=True)
         if query is None:
             return

@@ -254,11 +254,10 @@ def test_the_library_lists_every_other_map_and_marks_each_broken_one(
 
 
 def test_the_app_lists_every_other_map_and_marks_each_broken_one(mixed_library: Path) -> None:
-    from textual.widgets import OptionList
-
     from cyclemap.tui.app import CycleMapApp
     from cyclemap.tui.screens.library import LibraryScreen
     from cyclemap.tui.screens.message import MessageScreen
+    from cyclemap.tui.widgets.map_list import MapList
 
     before = snapshot(mixed_library)
 
@@ -268,10 +267,8 @@ def test_the_app_lists_every_other_map_and_marks_each_broken_one(mixed_library: 
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, LibraryScreen)
-            options = screen.query_one("#maps", OptionList)
-            prompts = [
-                str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
-            ]
+            options = screen.query_one("#maps", MapList)
+            prompts = ["\n".join(line.plain for line in row.lines()) for row in options.rows]
             assert len(prompts) == len(GOOD_IDS) + len(BROKEN_IN_LIBRARY)
             for name, reason in BROKEN_IN_LIBRARY.items():
                 assert any(name in p and "can't be read" in p and reason in p for p in prompts), (
@@ -281,7 +278,7 @@ def test_the_app_lists_every_other_map_and_marks_each_broken_one(mixed_library: 
                 assert any(p.startswith(title) for p in prompts), title
             # Open a few broken ones: a calm message, the file left alone.
             for index in (len(GOOD_IDS), len(prompts) // 2, len(prompts) - 1):
-                options.highlighted = index
+                options.highlight(index)
                 await pilot.press("enter")
                 await pilot.pause()
                 assert isinstance(app.screen, MessageScreen)

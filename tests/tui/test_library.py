@@ -5,15 +5,16 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from textual.widgets import Input, OptionList
+from textual.widgets import Input
 
 from cyclemap.history import restore
 from cyclemap.store import Library
 from cyclemap.tui.screens.confirm import ConfirmScreen
-from cyclemap.tui.screens.library import HEADING_PREFIX, LibraryScreen
+from cyclemap.tui.screens.library import LibraryScreen
 from cyclemap.tui.screens.map import MapScreen
 from cyclemap.tui.screens.message import MessageScreen
 from cyclemap.tui.screens.rename import RenameScreen
+from cyclemap.tui.widgets.map_list import MapList
 
 from .conftest import BROKEN, screen_text, settle
 
@@ -24,23 +25,21 @@ BROKEN_ID = BROKEN.removesuffix(".toml")
 LISTED = ["who-forgot", "money-talk", "sunday-nights", "quiet-house", f"broken:{BROKEN}"]
 
 
-def options(app) -> list:
-    option_list = app.screen.query_one("#maps", OptionList)
-    if not option_list.display:
+def rows(app) -> list:
+    map_list = app.screen.query_one("#maps", MapList)
+    if not map_list.display:
         return []
-    return list(option_list.options)
+    return list(map_list.rows)
 
 
 def option_ids(app) -> list[str]:
     """The maps (and broken files) listed, without the group headings."""
-    return [option.id for option in options(app) if not option.id.startswith(HEADING_PREFIX)]
+    return [row.id for row in rows(app) if not row.heading]
 
 
 def headings(app) -> list[str]:
     return [
-        str(option.prompt).strip()
-        for option in options(app)
-        if option.id.startswith(HEADING_PREFIX)
+        " ".join(line.plain for line in row.lines()).strip() for row in rows(app) if row.heading
     ]
 
 
@@ -106,7 +105,7 @@ async def test_filter_narrows_with_every_keystroke(library: Path, app_factory) -
         assert "Nothing matches “leila &xyz”" in screen_text(app)
         await pilot.press("escape")
         assert len(option_ids(app)) == 5
-        assert isinstance(app.focused, OptionList)
+        assert isinstance(app.focused, MapList)
 
 
 async def test_arrows_from_the_filter_and_escape_from_the_list(library: Path, app_factory) -> None:
@@ -114,7 +113,7 @@ async def test_arrows_from_the_filter_and_escape_from_the_list(library: Path, ap
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"priya", "down")
-        assert isinstance(app.focused, OptionList)
+        assert isinstance(app.focused, MapList)
         assert app.screen.current().id == "sunday-nights"
         await pilot.press("escape")
         assert len(option_ids(app)) == 5
@@ -398,3 +397,51 @@ async def test_a_couple_name_is_shown_as_typed(empty_library: Path, app_factory)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         assert "[b]Priya[/b] & Tom [/" in screen_text(app)
+
+
+async def test_a_long_title_ends_in_an_ellipsis_within_the_width(
+    empty_library: Path, app_factory
+) -> None:
+    from .conftest import EXAMPLES
+
+    title = "Who forgot the dinner and why it hurts 🌧 so much every time [bold] the end"
+    sunday = next(example for example in EXAMPLES if example.stem == "sunday-nights")
+    text = sunday.read_text(encoding="utf-8")
+    text = text.replace('title = "Sunday nights"', f'title = "{title.strip()}"')
+    (empty_library / sunday.name).write_text(text, encoding="utf-8")
+    app = app_factory(empty_library)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        shown = next(line for line in lines if "Who forgot the dinner" in line)
+        assert shown.rstrip().endswith("…")
+        assert all(len(line) <= 60 for line in lines)
+        # The whole title is on the map's own screen.
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MapScreen)
+
+
+async def test_thousands_of_maps_scroll_and_filter(empty_library: Path, app_factory) -> None:
+    from .conftest import EXAMPLES
+
+    sunday = next(example for example in EXAMPLES if example.stem == "sunday-nights")
+    source = sunday.read_text(encoding="utf-8")
+    for number in range(2000):
+        text = source.replace('id = "sunday-nights"', f'id = "map-{number:04d}"')
+        text = text.replace('title = "Sunday nights"', f'title = "Night {number:04d}"')
+        (empty_library / f"map-{number:04d}.toml").write_text(text, encoding="utf-8")
+    app = app_factory(empty_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert len(option_ids(app)) == 2000
+        await pilot.press("end")
+        await settle(pilot)
+        assert app.screen.current().id == "map-1999"
+        assert "Night 1999" in screen_text(app)
+        await pilot.press("pageup")
+        assert app.screen.current().id < "map-1999"
+        await pilot.press("slash", *"night 0042")
+        await settle(pilot)
+        assert option_ids(app) == ["map-0042"]
+        assert "Night 0042" in screen_text(app)

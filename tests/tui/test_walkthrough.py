@@ -15,7 +15,7 @@ import pytest
 from rich.console import Console
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Static, TextArea
+from textual.widgets import Button, Input, OptionList, Static, TextArea
 
 from cyclemap.model import ANSWER_MAX, CycleMap
 from cyclemap.store import Library
@@ -572,6 +572,8 @@ async def test_progress_and_back_and_forward_keep_every_word(empty_library: Path
         await pilot.click("#wt-back")
         await pilot.pause()
         assert walk(app).state.step == "mode"
+        # A Button ignores clicks while it shows the last one (its "active" effect).
+        await pilot.pause(walk(app).query_one("#wt-back", Button).active_effect_duration)
         await pilot.click("#wt-back")
         await pilot.pause()
         assert walk(app).state.step == "names"

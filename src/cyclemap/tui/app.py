@@ -25,19 +25,17 @@ from cyclemap.store import DraftClaim, Library, StoreError
 from cyclemap.terms import clean_text
 from cyclemap.tui.commands import CycleMapCommands
 from cyclemap.tui.paths import shown
-from cyclemap.tui.screens.confirm import ConfirmScreen
-from cyclemap.tui.screens.help import HelpScreen
 from cyclemap.tui.screens.hide import HiddenScreen
 from cyclemap.tui.screens.library import LibraryScreen
-from cyclemap.tui.screens.map import MapScreen, OpenedMap, open_map
-from cyclemap.tui.screens.message import MessageScreen
-from cyclemap.tui.screens.resume import ResumeScreen, draft_summary
 from cyclemap.tui.screens.welcome import WelcomeScreen, mark_welcome_seen, welcome_seen
 from cyclemap.tui.theme import CALM_THEME
 from cyclemap.tui.when import Clock, local_now
 
 if TYPE_CHECKING:
     from cyclemap.model import CycleMap
+
+# Screens that are not the first one are imported when first shown: a start shows only the
+# library (or the walkthrough, or presentation mode), and every import is time before it.
 
 START_MODES = ("library", "new", "open", "present")
 DEBUG_ENV = "CYCLEMAP_DEBUG"
@@ -124,7 +122,14 @@ class CycleMapApp(App[None]):
             self.devtools = None
             self._devtools_redirector = None
         self.register_theme(CALM_THEME)
-        self.theme = CALM_THEME.name
+        # Quietly, before any stylesheet is read: setting `theme` would read them all again
+        # once the app has started, time spent before the first paint.
+        self.set_reactive(App.theme, CALM_THEME.name)
+        self.stylesheet.set_variables(self.get_css_variables())
+        self.update_classes(
+            {f"-theme-{CALM_THEME.name}": True, "-dark-mode": True, "-light-mode": False},
+            update=False,
+        )
 
     # -- start-up -------------------------------------------------------------------------
 
@@ -164,6 +169,7 @@ class CycleMapApp(App[None]):
         """Presentation mode on its own: the app closes when it does (or when the map can't be
         shown, after saying why)."""
         from cyclemap.presentation import demo_map
+        from cyclemap.tui.screens.map import open_map
 
         if self.demo:
             self.present(demo_map(), example=True, then=self._closed_presenting)
@@ -233,6 +239,7 @@ class CycleMapApp(App[None]):
         if not self._claim_draft(quiet=not starting_new):
             # Another window is working on it: nothing to offer here (a new one was refused).
             return starting_new
+        from cyclemap.tui.screens.resume import ResumeScreen, draft_summary
 
         def chosen(choice: str | None) -> None:
             if choice == "resume":
@@ -248,6 +255,8 @@ class CycleMapApp(App[None]):
         return True
 
     def _confirm_discard(self, *, then_new: bool, couple, then) -> None:
+        from cyclemap.tui.screens.confirm import ConfirmScreen
+
         def answered(yes: bool | None) -> None:
             if not yes:
                 # Back to the question: nothing was discarded.
@@ -298,8 +307,10 @@ class CycleMapApp(App[None]):
 
     def show_map(self, ref: str) -> None:
         """The map screen for an id or a .toml path; a calm message when it can't be read."""
+        from cyclemap.tui.screens.map import MapScreen, open_map
+
         try:
-            opened: OpenedMap = open_map(self.library, ref)
+            opened = open_map(self.library, ref)
         except (OSError, StoreError) as error:
             self.show_message("This map can't be opened", _reason(error))
             return
@@ -308,6 +319,8 @@ class CycleMapApp(App[None]):
         self.push_screen(MapScreen(opened))
 
     def show_message(self, title: str, body: str | Text, *, then=None) -> None:
+        from cyclemap.tui.screens.message import MessageScreen
+
         self.push_screen(MessageScreen(title, body), then)
 
     # -- actions --------------------------------------------------------------------------
@@ -325,6 +338,8 @@ class CycleMapApp(App[None]):
         return not (hidden and action in {"command_palette", "help"})
 
     def action_help(self) -> None:
+        from cyclemap.tui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen | HiddenScreen):
             return
         self.push_screen(HelpScreen(self.screen))

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from cyclemap.model import (
     NAME_MAX,
@@ -20,6 +20,7 @@ from cyclemap.model import (
     CycleMap,
     describe_validation_error,
 )
+from cyclemap.tui.widgets.footer import Footer
 from cyclemap.tui.widgets.question import (
     COUPLE_QUESTIONS,
     FEELING_KINDS,

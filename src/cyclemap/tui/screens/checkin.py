@@ -15,12 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, RadioButton, RadioSet, Static
+from textual.widgets import Button, Header, Input, RadioButton, RadioSet, Static
 
 from cyclemap import checkin
 from cyclemap.model import ANSWER_MAX, CycleMap
 from cyclemap.store import Library, StoreError
 from cyclemap.tui.when import local_now
+from cyclemap.tui.widgets.footer import Footer
 
 CAUGHT_CHOICES = ("Yes, we caught it", "No, not this time")
 PAUSE_CHOICES = ("Yes", "No")

@@ -22,7 +22,7 @@ from textual.color import Color, ColorParseError
 from textual.containers import Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from cyclemap.history import (
@@ -40,6 +40,7 @@ from cyclemap.history import (
 from cyclemap.store import ConflictError, Fingerprint, Library, StoreError, fingerprint
 from cyclemap.tui.screens.confirm import ConfirmScreen
 from cyclemap.tui.screens.message import MessageScreen
+from cyclemap.tui.widgets.footer import Footer
 
 EMPTY = "—"
 MARK = "◆"

@@ -2,29 +2,30 @@
 
 Several cycles of one couple are grouped under the couple's name (the map's `couple`); maps
 without one, and files that can't be read, come last under "Other maps". A library where no map
-names a couple is one plain list. Headings are options that can't be chosen, so the arrow keys
+names a couple is one plain list. Headings are rows that can't be chosen, so the arrow keys
 go from map to map; the filter works across the groups and keeps a heading only over matches.
 """
 
 from __future__ import annotations
 
-from rich.padding import Padding
+import gc
+from collections.abc import Sequence
+from datetime import datetime
+
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Button, Header, Input, Static
 
 from cyclemap.store import ConflictError, StoreError, SummaryEntry, fingerprint, load_file
 from cyclemap.tui.paths import shown, shown_name
-from cyclemap.tui.screens.map import DELETED_NOTE_SECONDS, delete_question, deleted_note
-from cyclemap.tui.screens.rename import RenameScreen
-from cyclemap.tui.when import human_when
+from cyclemap.tui.when import Clock, human_when
 from cyclemap.tui.widgets.filter_input import FilterInput
-from cyclemap.tui.widgets.map_list import MapList
+from cyclemap.tui.widgets.footer import Footer
+from cyclemap.tui.widgets.map_list import ListRow, MapList
 
 BROKEN_PREFIX = "broken:"
 HEADING_PREFIX = "heading:"
@@ -32,52 +33,19 @@ OTHERS_HEADING = "Other maps"
 GROUP_INDENT = 2  # maps under a heading are set in by this much
 
 
-def _names(entry: SummaryEntry) -> str:
-    assert entry.map is not None
-    a, b = entry.map.partners
-    return f"{a.name} & {b.name}"
-
-
-def matches(entry: SummaryEntry, query: str) -> bool:
-    """Case-insensitive, over title, cycle name, the two names and the couple."""
-    query = query.strip().casefold()
-    if not query:
-        return True
+def _haystack(entry: SummaryEntry) -> str:
+    """What the filter searches, case-folded: title, cycle name, couple and the two names (a
+    broken file: its name)."""
     if entry.map is None:
-        return query in entry.path.stem.casefold()
+        return entry.path.stem.casefold()
     m = entry.map
     fields = [m.title, m.cycle_name or "", m.couple or "", *(p.name for p in m.partners)]
-    return any(query in field.casefold() for field in fields)
+    return "\n".join(fields).casefold()  # a query is one line: it never spans two fields
 
 
 def couple_key(couple: str | None) -> str:
     """Maps of one couple group together whatever the spacing and case of the name."""
     return " ".join(couple.split()).casefold() if couple else ""
-
-
-def _couple(entry: SummaryEntry) -> str | None:
-    return entry.map.couple if entry.map is not None else None
-
-
-def grouped(entries: list[SummaryEntry]) -> list[tuple[str | None, list[SummaryEntry]]]:
-    """(couple, its maps) in the couples' alphabetical order, then (None, every other entry).
-
-    Within a group the entries keep their order (by title; broken files last). The couple's name
-    is shown as its first map (by title) writes it.
-    """
-    couples: dict[str, tuple[str, list[SummaryEntry]]] = {}
-    others: list[SummaryEntry] = []
-    for entry in entries:
-        key = couple_key(_couple(entry))
-        if not key:
-            others.append(entry)
-            continue
-        name = " ".join((_couple(entry) or "").split())
-        couples.setdefault(key, (name, []))[1].append(entry)
-    groups: list[tuple[str | None, list[SummaryEntry]]] = [couples[key] for key in sorted(couples)]
-    if others:
-        groups.append((None, others))
-    return groups
 
 
 class LibraryScreen(Screen[None]):
@@ -123,6 +91,14 @@ class LibraryScreen(Screen[None]):
         super().__init__()
         self.entries: list[SummaryEntry] = []
         self.load_error: str | None = None
+        # Made once a listing, so that a keystroke in the filter only picks rows.
+        self._rows: list[ListRow] = []  # one for each entry
+        self._by_id: dict[str, SummaryEntry] = {}
+        self._couples: list[str] = []  # each entry's couple_key ("" for none)
+        self._haystacks: list[str] | None = None  # made at the first filter
+        self._welcome_box: Vertical | None = None
+        self._welcome_text = Static(_welcome_text(), id="empty-text")
+        self._first_button = Button(Text("Map your first cycle (n)"), id="first", variant="primary")
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
@@ -134,18 +110,12 @@ class LibraryScreen(Screen[None]):
             )
             yield MapList(id="maps")
             yield Static("", id="no-match")
-            with Vertical(id="empty"):
-                with Center():
-                    yield Static(_welcome_text(), id="empty-text")
-                with Center():
-                    yield Button(Text("Map your first cycle (n)"), id="first", variant="primary")
+            # The welcome of an empty library (#empty) comes when the library is found empty.
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
-        self.reload()
-
     def on_screen_resume(self) -> None:
-        # Back from a map, the walkthrough or a dialog: the files may have changed.
+        # Shown for the first time, or back from a map, the walkthrough or a dialog (the files
+        # may have changed): listed once each time, never on mount as well.
         self.reload()
 
     # -- the list -------------------------------------------------------------------------
@@ -157,63 +127,103 @@ class LibraryScreen(Screen[None]):
         except (OSError, StoreError) as error:
             self.entries = []
             self.load_error = str(error)
+        # A big library is many small objects that live as long as the listing: keep the
+        # garbage collector from walking them over and over while the screen is drawn.
+        gc.freeze()
+        self._couples = [couple_key(entry.map and entry.map.couple) for entry in self.entries]
+        indent = GROUP_INDENT if any(self._couples) else 0
+        self._rows = [_map_row(entry, self._now, indent) for entry in self.entries]
+        self._by_id = {row.id: entry for row, entry in zip(self._rows, self.entries, strict=True)}
+        self._haystacks = None
         self.refresh_list()
+        # Ready for the filter once the list is on screen, before anyone can type.
+        self.call_after_refresh(self._haystacks_ready)
 
     def refresh_list(self) -> None:
-        option_list = self.query_one("#maps", OptionList)
-        previous = option_list.highlighted_option
-        previous_id = previous.id if previous is not None else None
+        map_list = self.query_one("#maps", MapList)
+        previous = map_list.highlighted_row
         query = self.query_one("#filter", Input).value
-        shown = [entry for entry in self.entries if matches(entry, query)]
-        now = self.app.clock()
-        option_list.set_options(self._options(shown, now))
-        if shown:
-            ids = [option.id for option in option_list.options]
-            if previous_id in ids:
-                option_list.highlighted = ids.index(previous_id)
-            else:
-                option_list.action_first()  # the first map, never a heading
+        shown = self._matching(query)
+        map_list.set_rows(self._list_rows(shown), keep=previous.id if previous else None)
 
         empty = not self.entries
-        self.query_one("#empty").display = empty
+        welcome = self._welcome(make=empty)
+        if welcome is not None:
+            welcome.display = empty
         self.query_one("#filter").display = not empty
-        option_list.display = bool(shown)
+        map_list.display = bool(shown)
         no_match = self.query_one("#no-match", Static)
         no_match.display = not empty and not shown
         if not shown and not empty:
             no_match.update(
                 Text.assemble("Nothing matches “", query, "”. ", ("esc clears the filter.", "dim"))
             )
-        if empty and self.load_error:
-            self.query_one("#empty-text", Static).update(
-                Text.assemble(_welcome_text(), "\n\n", (self.load_error, "dim"))
-            )
         if empty:
-            self.query_one("#first", Button).focus()
+            if self.load_error:
+                welcome_text = Text.assemble(_welcome_text(), "\n\n", (self.load_error, "dim"))
+                self._welcome_text.update(welcome_text)
+            self.call_after_refresh(self._first_button.focus)  # once it is mounted
         elif shown and (self.focused is None or not self.focused.display):
-            option_list.focus()
+            map_list.focus()
         self.refresh_bindings()
 
-    def _options(self, shown: list[SummaryEntry], now) -> list[Option]:
-        # Headings once any map in the library names its couple (not only among the matches,
-        # so the list keeps its shape while filtering).
-        if not any(couple_key(_couple(entry)) for entry in self.entries):
-            return [_option(entry, now) for entry in shown]
-        options: list[Option] = []
-        for number, (couple, entries) in enumerate(grouped(shown)):
-            options.append(_heading(number, couple, first=not options))
-            options += [_option(entry, now, indent=GROUP_INDENT) for entry in entries]
-        return options
+    def _welcome(self, *, make: bool) -> Vertical | None:
+        """The empty library's welcome (#empty); made once, only when asked to, so that a
+        library with maps never spends its start on it."""
+        if self._welcome_box is None and make:
+            self._welcome_box = Vertical(
+                Center(self._welcome_text), Center(self._first_button), id="empty"
+            )
+            self.query_one("#library").mount(self._welcome_box)
+        return self._welcome_box
+
+    def _now(self) -> datetime:
+        return self.app.clock()
+
+    def _haystacks_ready(self) -> list[str]:
+        if self._haystacks is None:
+            self._haystacks = [_haystack(entry) for entry in self.entries]
+        return self._haystacks
+
+    def _matching(self, query: str) -> Sequence[int]:
+        """The entries the filter keeps, by index: case-insensitive, over title, cycle name,
+        the couple and the two names."""
+        query = query.strip().casefold()
+        if not query:
+            return range(len(self.entries))
+        haystacks = self._haystacks_ready()
+        return [index for index, haystack in enumerate(haystacks) if query in haystack]
+
+    def _list_rows(self, shown: Sequence[int]) -> list[ListRow]:
+        """The rows of the entries shown, under their couples' headings once any map in the
+        library names its couple (not only among the matches, so that the list keeps its shape
+        while filtering). Couples alphabetically, then every other entry under "Other maps";
+        within a group the listing's order (by title; broken files last). A couple is named as
+        its first map shown writes it."""
+        if not any(self._couples):
+            return [self._rows[index] for index in shown]
+        groups: dict[str, list[int]] = {}
+        others: list[int] = []
+        for index in shown:
+            key = self._couples[index]
+            (groups.setdefault(key, []) if key else others).append(index)
+        named = [
+            (_couple_name(self.entries[group[0]]), group) for _, group in sorted(groups.items())
+        ]
+        if others:
+            named.append((None, others))
+        rows: list[ListRow] = []
+        for number, (couple, group) in enumerate(named):
+            rows.append(_heading(number, couple, first=not rows))
+            rows += [self._rows[index] for index in group]
+        return rows
 
     def current(self) -> SummaryEntry | None:
-        option_list = self.query_one("#maps", OptionList)
-        option = option_list.highlighted_option
-        if option is None or not option_list.display:
+        map_list = self.query_one("#maps", MapList)
+        row = map_list.highlighted_row
+        if row is None or not map_list.display:
             return None
-        for entry in self.entries:
-            if _option_id(entry) == option.id:
-                return entry
-        return None
+        return self._by_id.get(row.id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.entries and action != "new":
@@ -222,7 +232,9 @@ class LibraryScreen(Screen[None]):
         if action == "filter" and self.focused is filter_input:
             return False  # Already filtering: "/" is just a character now.
         if action == "clear_filter":
-            return self.focused is filter_input and bool(filter_input.value)
+            # Also when empty: esc goes back to the list (and the footer stays as it is when
+            # the first letter is typed).
+            return self.focused is filter_input
         if action == "clear_filter_from_list":
             return self.focused is not filter_input and bool(filter_input.value)
         if action in {"open", "rename", "delete", "export"}:
@@ -246,24 +258,24 @@ class LibraryScreen(Screen[None]):
     def on_key(self, event: events.Key) -> None:
         # Up and down from the filter move through the matches, so enter opens the one wanted.
         if event.key in {"up", "down"} and isinstance(self.focused, Input):
-            option_list = self.query_one("#maps", OptionList)
-            if option_list.display:
-                option_list.focus()
+            map_list = self.query_one("#maps", MapList)
+            if map_list.display:
+                map_list.focus()
                 if event.key == "down":
-                    option_list.action_cursor_down()
+                    map_list.action_cursor_down()
                 else:
-                    option_list.action_cursor_up()
+                    map_list.action_cursor_up()
                 event.stop()
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
         self.action_open()
 
-    @on(OptionList.OptionSelected, "#maps")
+    @on(MapList.Selected, "#maps")
     def _selected(self) -> None:
         self.action_open()
 
-    @on(OptionList.OptionHighlighted, "#maps")
+    @on(MapList.Highlighted, "#maps")
     def _highlighted(self) -> None:
         self.refresh_bindings()
 
@@ -282,7 +294,7 @@ class LibraryScreen(Screen[None]):
     def action_clear_filter(self) -> None:
         filter_input = self.query_one("#filter", Input)
         filter_input.value = ""
-        self.query_one("#maps", OptionList).focus()
+        self.query_one("#maps", MapList).focus()
 
     def action_open(self) -> None:
         entry = self.current()
@@ -308,6 +320,8 @@ class LibraryScreen(Screen[None]):
         entry = self.current()
         if entry is None or entry.map is None:
             return
+        from cyclemap.tui.screens.rename import RenameScreen
+
         self.app.push_screen(
             RenameScreen(entry.map.title), lambda title: self._rename(entry, title)
         )
@@ -339,6 +353,8 @@ class LibraryScreen(Screen[None]):
         entry = self.current()
         if entry is None or entry.map is None:
             return
+        from cyclemap.tui.screens.map import delete_question
+
         self.app.push_screen(
             delete_question(self.app.library, entry.map), lambda yes: self._delete(entry, yes)
         )
@@ -346,6 +362,8 @@ class LibraryScreen(Screen[None]):
     def _delete(self, entry: SummaryEntry, yes: bool | None) -> None:
         if not yes or entry.map is None:
             return
+        from cyclemap.tui.screens.map import DELETED_NOTE_SECONDS, deleted_note
+
         try:
             self.app.library.delete(entry.id)
         except (OSError, StoreError) as error:
@@ -374,46 +392,37 @@ class LibraryScreen(Screen[None]):
         self.app.push_screen(ExportScreen(cycle_map, self.app.export_dir))
 
 
-def _heading(number: int, couple: str | None, *, first: bool) -> Option:
-    """A group's heading: an option that can't be highlighted or chosen."""
-    prompt = Text("" if first else "\n")
-    if couple is None:
-        prompt.append(OTHERS_HEADING, style="bold")
-    else:
-        prompt.append(couple, style="bold")
-    return Option(prompt, id=f"{HEADING_PREFIX}{number}", disabled=True)
+def _heading(number: int, couple: str | None, *, first: bool) -> ListRow:
+    """A group's heading: a row that can't be highlighted or chosen."""
+    name = Text(OTHERS_HEADING if couple is None else couple, style="bold")
+    lines = (name,) if first else (Text(), name)
+    return ListRow(f"{HEADING_PREFIX}{number}", lambda: lines, len(lines), heading=True)
 
 
-def _option_id(entry: SummaryEntry) -> str:
-    return f"{BROKEN_PREFIX}{entry.path.name}" if entry.broken else entry.id
+def _couple_name(entry: SummaryEntry) -> str:
+    return " ".join((entry.map and entry.map.couple or "").split())
 
 
-def _option(entry: SummaryEntry, now, *, indent: int = 0) -> Option:
-    prompt = _prompt(entry, now)
-    # Padding, not spaces, so that a long title wraps under itself.
-    return Option(Padding(prompt, (0, 0, 0, indent)) if indent else prompt, id=_option_id(entry))
+def _map_row(entry: SummaryEntry, clock: Clock, indent: int) -> ListRow:
+    # The time is read as the row is drawn: "today 14:05" stays true as the list is redrawn.
+    row_id = f"{BROKEN_PREFIX}{entry.name}" if entry.broken else entry.id
+    return ListRow(row_id, lambda: _row_lines(entry, clock()), indent=indent)
 
 
-def _prompt(entry: SummaryEntry, now) -> Text:
+def _row_lines(entry: SummaryEntry, now: datetime) -> tuple[Text, Text]:
     if entry.map is None:
-        return Text.assemble(
-            ("⚠ ", "bold"),
-            (shown_name(entry.path), "bold"),
-            " · can't be read",
-            "\n",
-            (entry.error or "not a valid map", "dim"),
+        return (
+            Text.assemble(("⚠ ", "bold"), (shown_name(entry.path), "bold"), " · can't be read"),
+            Text(entry.error or "not a valid map", style="dim"),
         )
     m = entry.map
-    prompt = Text()
-    prompt.append(m.title, style="bold")
+    title = Text(m.title, style="bold")
     if m.cycle_name:
-        prompt.append(" · ")
-        prompt.append(m.cycle_name, style="italic")
-    prompt.append("\n")
-    prompt.append(
-        f"{_names(entry)} · {m.pattern.label} · {human_when(m.updated, now)}", style="dim"
-    )
-    return prompt
+        title.append(" · ")
+        title.append(m.cycle_name, style="italic")
+    a, b = m.partners
+    details = f"{a.name} & {b.name} · {m.pattern.label} · {human_when(m.updated, now)}"
+    return title, Text(details, style="dim")
 
 
 def _welcome_text() -> Text:

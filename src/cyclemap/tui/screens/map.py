@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from cyclemap.diagram import CycleDiagram, PositiveCycleDiagram, has_positive_cycle
 from cyclemap.store import (
@@ -34,6 +34,7 @@ from cyclemap.store import (
 )
 from cyclemap.tui.paths import shown
 from cyclemap.tui.screens.confirm import ConfirmScreen
+from cyclemap.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from cyclemap.model import CycleMap

@@ -20,11 +20,12 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from cyclemap.model import CycleMap
 from cyclemap.presentation import Presentation, Section, Step, StepKind, presentation
 from cyclemap.tui import bigtype
+from cyclemap.tui.widgets.footer import Footer
 
 # Large type for the heading from this terminal size up; below it, ordinary bold text.
 LARGE_MIN_WIDTH = 100

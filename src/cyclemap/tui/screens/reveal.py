@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from cyclemap.diagram import CycleDiagram, PositiveCycleDiagram, has_positive_cycle
@@ -37,6 +37,7 @@ from cyclemap.tui.screens.answer_edit import AnswerEditScreen, with_change
 from cyclemap.tui.screens.confirm import ConfirmScreen
 from cyclemap.tui.screens.conflict import ConflictChoice, ConflictScreen
 from cyclemap.tui.screens.position_edit import PositionEditScreen
+from cyclemap.tui.widgets.footer import Footer
 from cyclemap.tui.widgets.question import literal
 
 ReviewMode = Literal["reveal", "edit"]

@@ -22,14 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import (
-    Button,
-    ContentSwitcher,
-    Footer,
-    Input,
-    OptionList,
-    Static,
-)
+from textual.widgets import Button, ContentSwitcher, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from cyclemap.model import (
@@ -46,6 +39,7 @@ from cyclemap.model import (
 from cyclemap.store import Library, StoreError
 from cyclemap.tui.screens.confirm import ConfirmScreen
 from cyclemap.tui.screens.handover import HandoverChoice, HandoverScreen
+from cyclemap.tui.widgets.footer import Footer
 from cyclemap.tui.widgets.question import (
     COUPLE_QUESTIONS,
     FEELING_KINDS,

@@ -13,9 +13,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from cyclemap.store import Library
+from cyclemap.tui.widgets.footer import Footer
 
 MARKER = ".welcome-seen"
 
