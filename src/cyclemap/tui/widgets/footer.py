@@ -8,14 +8,23 @@ meantime) and rebuilds only if a key, its label or whether it is enabled has cha
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.dom import NoScreen
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
+from textual.widgets._footer import FooterKey
 
 
 class Footer(TextualFooter):
     _shown: tuple[tuple[str, str, bool, str], ...] | None = None
     _check_pending = False
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if self.compact and isinstance(widget, FooterKey):
+                # Born compact: otherwise each key is styled again when it learns it is.
+                widget.add_class("-compact", update=False)
+            yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True  # as Textual's Footer: its compose waits for this
