@@ -97,6 +97,7 @@ class LibraryScreen(Screen[None]):
         self._couples: list[str] = []  # each entry's couple_key ("" for none)
         self._haystacks: list[str] | None = None  # made at the first filter
         self._welcome_box: Vertical | None = None
+        self._listed_once = False
         self._welcome_text = Static(_welcome_text(), id="empty-text")
         self._first_button = Button(Text("Map your first cycle (n)"), id="first", variant="primary")
 
@@ -127,9 +128,12 @@ class LibraryScreen(Screen[None]):
         except (OSError, StoreError) as error:
             self.entries = []
             self.load_error = str(error)
-        # A big library is many small objects that live as long as the listing: keep the
-        # garbage collector from walking them over and over while the screen is drawn.
-        gc.freeze()
+        if not self._listed_once:
+            # A big library is many small objects that live as long as the app: keep the
+            # garbage collector from walking them over and over while the screen is drawn.
+            # Once only: what is frozen is never collected, and later listings are replaced.
+            gc.freeze()
+            self._listed_once = True
         self._couples = [couple_key(entry.map and entry.map.couple) for entry in self.entries]
         indent = GROUP_INDENT if any(self._couples) else 0
         self._rows = [_map_row(entry, self._now, indent) for entry in self.entries]
