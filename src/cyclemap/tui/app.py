@@ -127,7 +127,11 @@ class CycleMapApp(App[None]):
         self.set_reactive(App.theme, CALM_THEME.name)
         self.stylesheet.set_variables(self.get_css_variables())
         self.update_classes(
-            {f"-theme-{CALM_THEME.name}": True, "-dark-mode": True, "-light-mode": False},
+            {
+                f"-theme-{CALM_THEME.name}": True,
+                "-dark-mode": CALM_THEME.dark,
+                "-light-mode": not CALM_THEME.dark,
+            },
             update=False,
         )
 

@@ -43,9 +43,14 @@ def _haystack(entry: SummaryEntry) -> str:
     return "\n".join(fields).casefold()  # a query is one line: it never spans two fields
 
 
+def couple_name(couple: str | None) -> str:
+    """The couple's name as a heading shows it: spaces tidied ("" for none)."""
+    return " ".join(couple.split()) if couple else ""
+
+
 def couple_key(couple: str | None) -> str:
     """Maps of one couple group together whatever the spacing and case of the name."""
-    return " ".join(couple.split()).casefold() if couple else ""
+    return couple_name(couple).casefold()
 
 
 class LibraryScreen(Screen[None]):
@@ -212,7 +217,8 @@ class LibraryScreen(Screen[None]):
             key = self._couples[index]
             (groups.setdefault(key, []) if key else others).append(index)
         named = [
-            (_couple_name(self.entries[group[0]]), group) for _, group in sorted(groups.items())
+            (couple_name(self.entries[group[0]].map.couple), group)
+            for _, group in sorted(groups.items())
         ]
         if others:
             named.append((None, others))
@@ -401,10 +407,6 @@ def _heading(number: int, couple: str | None, *, first: bool) -> ListRow:
     name = Text(OTHERS_HEADING if couple is None else couple, style="bold")
     lines = (name,) if first else (Text(), name)
     return ListRow(f"{HEADING_PREFIX}{number}", lambda: lines, len(lines), heading=True)
-
-
-def _couple_name(entry: SummaryEntry) -> str:
-    return " ".join((entry.map and entry.map.couple or "").split())
 
 
 def _map_row(entry: SummaryEntry, clock: Clock, indent: int) -> ListRow:

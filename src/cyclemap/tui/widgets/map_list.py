@@ -140,8 +140,7 @@ class MapList(ScrollView, can_focus=True):
         if index == self.highlighted:
             return
         self.highlighted = index
-        self._strips.clear()  # cheap: only the lines in view are drawn again
-        self.refresh()
+        self.refresh()  # drawn lines are kept by kind: the highlighted ones are apart
         self.scroll_to_highlight()
         self.post_message(self.Highlighted(self, self.highlighted_row))
 
