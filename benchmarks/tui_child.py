@@ -49,14 +49,24 @@ def filter_input(app):
     return app.screen.query_one("#filter", Input)
 
 
+def footer_keys_shown(app) -> bool:
+    """Textual's Footer shows its keys as FooterKey widgets; cyclemap's
+    (src/cyclemap/tui/widgets/footer.py) keeps them as `entries` and draws them as one line."""
+    from textual.widgets._footer import FooterKey
+
+    footers = app.screen.query("Footer")
+    return any(getattr(footer, "entries", ()) for footer in footers) or bool(
+        app.screen.query(FooterKey)
+    )
+
+
 def first_screen_shown(app, *, has_maps: bool) -> bool:
     """The first paint that counts shows the footer's keys and the maps (when there are any),
     however the screen loads them: the list (src/cyclemap/tui/widgets/map_list.py:
     MapList#maps) has its rows."""
     from textual.css.query import NoMatches
-    from textual.widgets._footer import FooterKey
 
-    if not app.screen.query(FooterKey):
+    if not footer_keys_shown(app):
         return False
     if not has_maps:
         return True

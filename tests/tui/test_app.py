@@ -455,3 +455,28 @@ async def test_an_unexpected_error_is_one_calm_line(
     printed = " ".join(capfd.readouterr())
     assert "ran into a problem" in printed
     assert "secret" not in printed and "Traceback" not in printed
+
+
+async def test_the_footer_shows_each_key_and_a_click_presses_it(library: Path, app_factory) -> None:
+    from cyclemap.tui.widgets.footer import Footer
+
+    app = app_factory(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(Footer)
+        shown = [(entry.display, entry.description) for entry in footer.entries]
+        assert shown[:3] == [("⏎", "Open"), ("n", "New"), ("/", "Filter")]
+        assert footer.palette is not None and footer.palette.description == "Commands"
+        line = screen_text(app).splitlines()[-1]
+        assert line.startswith("⏎ Open n New / Filter") and line.rstrip().endswith("^p Commands")
+        # Hovering a key tells what it does; a click on it is the key.
+        x = line.index("/ Filter")
+        await pilot.hover(Footer, offset=(x, 0))
+        assert footer.tooltip == "Narrow the list by title, cycle or name"
+        await pilot.click(Footer, offset=(x, 0))
+        await settle(pilot)
+        assert isinstance(app.focused, Input)  # the filter
+        # Filtering: the keys change with the state, and the footer follows.
+        await pilot.press("p")
+        await settle(pilot)
+        assert ("esc", "Clear filter") in [(e.display, e.description) for e in footer.entries]

@@ -553,6 +553,13 @@ async def test_position_must_be_picked(empty_library: Path) -> None:
         assert walk(app).query_one("#wt-choices", OptionList).highlighted == 1
 
 
+async def click_button(pilot, selector: str) -> None:
+    """A click, then the time a Button ignores clicks while it shows this one (its "active"
+    effect), as a person's next click would come."""
+    await pilot.click(selector)
+    await pilot.pause(pilot.app.screen.query_one(selector, Button).active_effect_duration)
+
+
 async def test_progress_and_back_and_forward_keep_every_word(empty_library: Path) -> None:
     app = new_app(empty_library)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -565,17 +572,12 @@ async def test_progress_and_back_and_forward_keep_every_word(empty_library: Path
         await pilot.pause()
         assert walk(app).query_one(QuestionPanel).value == ALEX["trigger"]
         # The buttons do the same as the keys.
-        await pilot.click("#wt-next")
-        await pilot.pause()
+        await click_button(pilot, "#wt-next")
         assert walk(app).query_one(QuestionPanel).value == "not finished"
-        await pilot.click("#wt-back")
-        await pilot.click("#wt-back")
-        await pilot.pause()
+        await click_button(pilot, "#wt-back")
+        await click_button(pilot, "#wt-back")
         assert walk(app).state.step == "mode"
-        # A Button ignores clicks while it shows the last one (its "active" effect).
-        await pilot.pause(walk(app).query_one("#wt-back", Button).active_effect_duration)
-        await pilot.click("#wt-back")
-        await pilot.pause()
+        await click_button(pilot, "#wt-back")
         assert walk(app).state.step == "names"
         assert walk(app).query_one("#wt-name-b", Input).value == "Sam"
 

@@ -76,7 +76,7 @@ class AnswerEditScreen(ModalScreen[CycleMap | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="edit-cancel")
                 yield Button("Keep this", id="edit-keep", variant="primary")
-        yield Footer(compact=True)
+        yield Footer()
 
     def _heading(self) -> Text:
         if self.who is None:

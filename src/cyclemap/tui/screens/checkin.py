@@ -118,7 +118,7 @@ class CheckInScreen(Screen[checkin.CheckIn | None]):
             with Horizontal(id="checkin-buttons"):
                 yield Button(Text("Save (ctrl+s)"), id="save", variant="primary", compact=True)
                 yield Button(Text("Cancel (esc)"), id="cancel", compact=True)
-        yield Footer(compact=True)
+        yield Footer()
 
     # -- reading the form -------------------------------------------------------------------
 

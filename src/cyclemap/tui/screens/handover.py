@@ -80,7 +80,7 @@ class HandoverScreen(Screen[HandoverChoice]):
                 else:
                     yield Button("← Back", id="handover-back")
                 yield Button(go_label, id="handover-go", variant="primary")
-        yield Footer(compact=True)
+        yield Footer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":

@@ -121,7 +121,7 @@ class HistoryScreen(Screen[bool]):
             yield Static(id="comparing")
             with VerticalScroll(id="compare"):
                 yield Static(id="compare-table")
-        yield Footer(compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.reload()

@@ -117,7 +117,7 @@ class LibraryScreen(Screen[None]):
             yield MapList(id="maps")
             yield Static("", id="no-match")
             # The welcome of an empty library (#empty) comes when the library is found empty.
-        yield Footer(compact=True)
+        yield Footer()
 
     def on_screen_resume(self) -> None:
         # Shown for the first time, or back from a map, the walkthrough or a dialog (the files

@@ -158,7 +158,7 @@ class MapScreen(Screen[None]):
             details = _details(self.cycle_map)
             if details is not None:
                 yield Static(details, id="map-details")
-        yield Footer(compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         self._draw()

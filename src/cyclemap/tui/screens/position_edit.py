@@ -39,7 +39,7 @@ class PositionEditScreen(ModalScreen[Position | None]):
                     Option(Text.assemble((label, "bold"), "\n", description), id=value.value)
                 )
             yield options
-        yield Footer(compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

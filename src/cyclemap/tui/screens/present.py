@@ -183,7 +183,7 @@ class PresentScreen(Screen[None]):
                 yield Static(id="present-text")
             yield Static(id="present-caption")
         yield Static(id="present-trail")
-        yield Footer(compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         self._fit_to(self.app.size)

@@ -150,7 +150,7 @@ class ReviewScreen(Screen[str | None]):
                 id="rv-save",
                 variant="primary",
             )
-        yield Footer(compact=True)
+        yield Footer()
 
     def _intro(self) -> Text:
         if self.reveal:

@@ -446,7 +446,7 @@ class WalkthroughScreen(Screen[str | None]):
                 yield Static(classes="wt-spacer")
                 yield Button("Skip the rest", id="wt-skip-rest")
                 yield Button("Next →", id="wt-next", variant="primary")
-        yield Footer(compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         state = self.state
