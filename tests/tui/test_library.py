@@ -445,3 +445,35 @@ async def test_thousands_of_maps_scroll_and_filter(empty_library: Path, app_fact
         await settle(pilot)
         assert option_ids(app) == ["map-0042"]
         assert "Night 0042" in screen_text(app)
+
+
+async def test_a_map_added_behind_its_back_appears(library: Path, app_factory, monkeypatch) -> None:
+    import shutil
+
+    import cyclemap.tui.screens.library as library_screen
+
+    from .conftest import EXAMPLES
+
+    monkeypatch.setattr(library_screen, "WATCH_SECONDS", 0.05)
+    app = app_factory(library)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("down")
+        highlighted = app.screen.current().id
+        # As `cyclemap import` in another terminal would: a new file, then one gone.
+        sunday = next(example for example in EXAMPLES if example.stem == "sunday-nights")
+        text = sunday.read_text(encoding="utf-8").replace('"sunday-nights"', '"late-nights"')
+        (library / "late-nights.toml").write_text(text.replace("Sunday nights", "Late nights"))
+        await pilot.pause(0.3)
+        assert "late-nights" in option_ids(app)
+        assert app.screen.current().id == highlighted  # the cursor stays where it was
+        (library / "quiet-house.toml").unlink()
+        await pilot.pause(0.3)
+        assert "quiet-house" not in option_ids(app)
+        # Not while another screen is on top: it lists again when it is back.
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MapScreen)
+        shutil.copy(sunday, library / "extra.toml")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, MapScreen)

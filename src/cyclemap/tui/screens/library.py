@@ -31,6 +31,7 @@ BROKEN_PREFIX = "broken:"
 HEADING_PREFIX = "heading:"
 OTHERS_HEADING = "Other maps"
 GROUP_INDENT = 2  # maps under a heading are set in by this much
+WATCH_SECONDS = 2.0  # how often the list looks for maps changed behind its back
 
 
 def _haystack(entry: SummaryEntry) -> str:
@@ -103,6 +104,7 @@ class LibraryScreen(Screen[None]):
         self._haystacks: list[str] | None = None  # made at the first filter
         self._welcome_box: Vertical | None = None
         self._listed_once = False
+        self._listed_stamp: int | None = None  # the folder's mtime when last listed
         self._welcome_text = Static(_welcome_text(), id="empty-text")
         self._first_button = Button(Text("Map your first cycle (n)"), id="first", variant="primary")
 
@@ -119,10 +121,26 @@ class LibraryScreen(Screen[None]):
             # The welcome of an empty library (#empty) comes when the library is found empty.
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.set_interval(WATCH_SECONDS, self._watch_folder)
+
     def on_screen_resume(self) -> None:
         # Shown for the first time, or back from a map, the walkthrough or a dialog (the files
         # may have changed): listed once each time, never on mount as well.
         self.reload()
+
+    def _watch_folder(self) -> None:
+        """List again when a map was added, replaced, renamed or removed behind the screen's
+        back (`cyclemap import` in another terminal, say): each of those changes the folder's
+        modification time. One stat every few seconds, and only while the list is on screen."""
+        if self.app.screen is self and self._folder_stamp() != self._listed_stamp:
+            self.reload()
+
+    def _folder_stamp(self) -> int | None:
+        try:
+            return self.app.library.root.stat().st_mtime_ns
+        except OSError:
+            return None
 
     # -- the list -------------------------------------------------------------------------
 
@@ -144,6 +162,8 @@ class LibraryScreen(Screen[None]):
         self._rows = [_map_row(entry, self._now, indent) for entry in self.entries]
         self._by_id = {row.id: entry for row, entry in zip(self._rows, self.entries, strict=True)}
         self._haystacks = None
+        # After the listing: it may have written its index into the folder.
+        self._listed_stamp = self._folder_stamp()
         self.refresh_list()
         # Ready for the filter once the list is on screen, before anyone can type.
         self.call_after_refresh(self._haystacks_ready)
