@@ -268,7 +268,9 @@ def test_the_app_lists_every_other_map_and_marks_each_broken_one(mixed_library: 
             screen = app.screen
             assert isinstance(screen, LibraryScreen)
             options = screen.query_one("#maps", MapList)
-            prompts = ["\n".join(line.plain for line in row.lines()) for row in options.rows]
+            prompts = [
+                "\n".join(line.plain for line in screen.row_lines(row)) for row in options.rows
+            ]
             assert len(prompts) == len(GOOD_IDS) + len(BROKEN_IN_LIBRARY)
             for name, reason in BROKEN_IN_LIBRARY.items():
                 assert any(name in p and "can't be read" in p and reason in p for p in prompts), (

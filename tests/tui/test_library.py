@@ -39,7 +39,9 @@ def option_ids(app) -> list[str]:
 
 def headings(app) -> list[str]:
     return [
-        " ".join(line.plain for line in row.lines()).strip() for row in rows(app) if row.heading
+        " ".join(line.plain for line in app.screen.row_lines(row)).strip()
+        for row in rows(app)
+        if row.heading
     ]
 
 

@@ -22,7 +22,7 @@ from textual.widgets import Button, Header, Input, Static
 
 from cyclemap.store import ConflictError, StoreError, SummaryEntry, fingerprint, load_file
 from cyclemap.tui.paths import shown, shown_name
-from cyclemap.tui.when import Clock, human_when
+from cyclemap.tui.when import human_when
 from cyclemap.tui.widgets.filter_input import FilterInput
 from cyclemap.tui.widgets.footer import Footer
 from cyclemap.tui.widgets.map_list import ListRow, MapList
@@ -99,7 +99,6 @@ class LibraryScreen(Screen[None]):
         self.load_error: str | None = None
         # Made once a listing, so that a keystroke in the filter only picks rows.
         self._rows: list[ListRow] = []  # one for each entry
-        self._by_id: dict[str, SummaryEntry] = {}
         self._couples: list[str] = []  # each entry's couple_key ("" for none)
         self._haystacks: list[str] | None = None  # made at the first filter
         self._welcome_box: Vertical | None = None
@@ -116,7 +115,7 @@ class LibraryScreen(Screen[None]):
                 id="filter",
                 select_on_focus=False,
             )
-            yield MapList(id="maps")
+            yield MapList(self.row_lines, id="maps")
             yield Static("", id="no-match")
             # The welcome of an empty library (#empty) comes when the library is found empty.
         yield Footer()
@@ -159,14 +158,11 @@ class LibraryScreen(Screen[None]):
             self._listed_once = True
         self._couples = [couple_key(entry.map and entry.map.couple) for entry in self.entries]
         indent = GROUP_INDENT if any(self._couples) else 0
-        self._rows = [_map_row(entry, self._now, indent) for entry in self.entries]
-        self._by_id = {row.id: entry for row, entry in zip(self._rows, self.entries, strict=True)}
+        self._rows = [ListRow(_row_id(entry), entry, indent=indent) for entry in self.entries]
         self._haystacks = None
         # After the listing: it may have written its index into the folder.
         self._listed_stamp = self._folder_stamp()
         self.refresh_list()
-        # Ready for the filter once the list is on screen, before anyone can type.
-        self.call_after_refresh(self._haystacks_ready)
 
     def refresh_list(self) -> None:
         map_list = self.query_one("#maps", MapList)
@@ -206,13 +202,9 @@ class LibraryScreen(Screen[None]):
             self.query_one("#library").mount(self._welcome_box)
         return self._welcome_box
 
-    def _now(self) -> datetime:
-        return self.app.clock()
-
-    def _haystacks_ready(self) -> list[str]:
-        if self._haystacks is None:
-            self._haystacks = [_haystack(entry) for entry in self.entries]
-        return self._haystacks
+    def row_lines(self, row: ListRow) -> Sequence[Text]:
+        """A row's lines, made as it is drawn (so "today 14:05" is true when it is drawn)."""
+        return row.data if row.heading else _entry_lines(row.data, self.app.clock())
 
     def _matching(self, query: str) -> Sequence[int]:
         """The entries the filter keeps, by index: case-insensitive, over title, cycle name,
@@ -220,8 +212,9 @@ class LibraryScreen(Screen[None]):
         query = query.strip().casefold()
         if not query:
             return range(len(self.entries))
-        haystacks = self._haystacks_ready()
-        return [index for index, haystack in enumerate(haystacks) if query in haystack]
+        if self._haystacks is None:
+            self._haystacks = [_haystack(entry) for entry in self.entries]
+        return [index for index, haystack in enumerate(self._haystacks) if query in haystack]
 
     def _list_rows(self, shown: Sequence[int]) -> list[ListRow]:
         """The rows of the entries shown, under their couples' headings once any map in the
@@ -253,7 +246,7 @@ class LibraryScreen(Screen[None]):
         row = map_list.highlighted_row
         if row is None or not map_list.display:
             return None
-        return self._by_id.get(row.id)
+        return None if row.heading else row.data
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.entries and action != "new":
@@ -426,16 +419,14 @@ def _heading(number: int, couple: str | None, *, first: bool) -> ListRow:
     """A group's heading: a row that can't be highlighted or chosen."""
     name = Text(OTHERS_HEADING if couple is None else couple, style="bold")
     lines = (name,) if first else (Text(), name)
-    return ListRow(f"{HEADING_PREFIX}{number}", lambda: lines, len(lines), heading=True)
+    return ListRow(f"{HEADING_PREFIX}{number}", lines, len(lines), heading=True)
 
 
-def _map_row(entry: SummaryEntry, clock: Clock, indent: int) -> ListRow:
-    # The time is read as the row is drawn: "today 14:05" stays true as the list is redrawn.
-    row_id = f"{BROKEN_PREFIX}{entry.name}" if entry.broken else entry.id
-    return ListRow(row_id, lambda: _row_lines(entry, clock()), indent=indent)
+def _row_id(entry: SummaryEntry) -> str:
+    return f"{BROKEN_PREFIX}{entry.name}" if entry.broken else entry.id
 
 
-def _row_lines(entry: SummaryEntry, now: datetime) -> tuple[Text, Text]:
+def _entry_lines(entry: SummaryEntry, now: datetime) -> tuple[Text, Text]:
     if entry.map is None:
         return (
             Text.assemble(("⚠ ", "bold"), (shown_name(entry.path), "bold"), " · can't be read"),

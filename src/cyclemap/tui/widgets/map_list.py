@@ -17,7 +17,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from itertools import accumulate
-from typing import ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -34,13 +34,11 @@ PADDING = 1  # columns left blank at each side of a row
 
 
 class ListRow(NamedTuple):
-    """One row: a map (or a broken file) or a group heading.
-
-    `lines` makes the row's text when it is first drawn and must give `height` lines.
-    """
+    """One row: a map (or a broken file) or a group heading. `data` is whatever the row stands
+    for; the list's `lines_of` makes the row's `height` lines from it when it is first drawn."""
 
     id: str
-    lines: Callable[[], Sequence[Text]]
+    data: Any
     height: int = 2
     heading: bool = False
     indent: int = 0
@@ -96,8 +94,11 @@ class MapList(ScrollView, can_focus=True):
     class Selected(RowMessage):
         """A row was clicked."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(
+        self, lines_of: Callable[[ListRow], Sequence[Text]], *, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
+        self.lines_of = lines_of
         self.rows: Sequence[ListRow] = ()
         self.highlighted: int | None = None
         self._starts: list[int] = []  # the first line of each row
@@ -237,7 +238,7 @@ class MapList(ScrollView, can_focus=True):
     def _draw(self, index: int, offset: int, kind: str, width: int) -> Strip:
         texts = self._texts.get(index)
         if texts is None:
-            texts = self.rows[index].lines()
+            texts = self.lines_of(self.rows[index])
             self._texts[index] = texts
         row = self.rows[index]
         text = texts[offset].copy() if offset < len(texts) else Text()
