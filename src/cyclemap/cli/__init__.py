@@ -1,0 +1,94 @@
+"""The command line. No arguments opens the app; the other commands print and exit.
+
+One module a group of commands, each with a `register(command)` that adds its subcommands to
+the parser: `app_commands` (the ones that open the app, the only ones that import Textual),
+`map_commands`, `version_commands` and `log_command`. Heavy core modules are imported inside
+each command, so that a command starts with only what it needs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from cyclemap import __version__
+from cyclemap.cli import app_commands, log_command, map_commands, version_commands
+from cyclemap.cli.common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    EXIT_USER_ERROR,
+    UsageError,
+    UserError,
+    printable,
+)
+
+__all__ = ["EXIT_OK", "EXIT_USAGE", "EXIT_USER_ERROR", "UserError", "build_parser", "main"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cyclemap",
+        description="Map the negative cycle of Emotionally Focused Therapy, together. "
+        "With no command, opens the app on your library.",
+    )
+    parser.add_argument("--version", action="version", version=f"cyclemap {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="PATH",
+        help="the library folder (default: $CYCLEMAP_HOME, or your user data folder)",
+    )
+    parser.set_defaults(handler=app_commands.cmd_app)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    # --data-dir is accepted after the command too; SUPPRESS keeps the main parser's value when
+    # it is not repeated there.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir", metavar="PATH", default=argparse.SUPPRESS, help="the library folder"
+    )
+
+    def command(name: str, handler: Callable[[argparse.Namespace], int], help_text: str):
+        sub = commands.add_parser(name, help=help_text, description=help_text, parents=[common])
+        sub.set_defaults(handler=handler)
+        return sub
+
+    app_commands.register(command)
+    map_commands.register(command)
+    version_commands.register(command)
+    log_command.register(command)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from cyclemap.store import StoreError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except UsageError as error:
+        parser.error(str(error))  # exits 2 with the usage line
+    except (UserError, StoreError) as error:
+        # A path or an id as typed can hold anything (an escape sequence in a file name).
+        sys.stderr.write(f"cyclemap: {printable(str(error))}\n")
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); point stdout at nothing so Python's exit flush
+        # doesn't complain.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        sys.stderr.write(f"cyclemap: {printable(f'{where}{error.strerror or error}')}\n")
+        return EXIT_USER_ERROR
+    except Exception as error:  # never a traceback for a person; CYCLEMAP_DEBUG=1 shows it
+        if os.environ.get("CYCLEMAP_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"cyclemap: an unexpected error stopped this command ({type(error).__name__}); "
+            "run it again with CYCLEMAP_DEBUG=1 to see the details\n"
+        )
+        return EXIT_USER_ERROR

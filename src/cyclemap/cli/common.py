@@ -1,0 +1,66 @@
+"""What every command shares: the errors a person sees, the library, and printing safely."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cyclemap.store import Library
+
+EXIT_OK = 0
+EXIT_USER_ERROR = 1
+EXIT_USAGE = 2
+
+
+class UserError(Exception):
+    """Something the person can fix; printed as one line, exit 1."""
+
+
+class UsageError(Exception):
+    """The words of the command are off: exit 2, like argparse's own errors."""
+
+
+def open_library(args: argparse.Namespace) -> Library:
+    from cyclemap.store import Library, library_path
+
+    return Library(library_path(args.data_dir))
+
+
+def out(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def printable(text: str) -> str:
+    """Text from outside (a file name) on one line, with no control characters."""
+    from cyclemap.terms import clean_text
+
+    return re.sub("[\n\t\x85\u2028\u2029]", " ", clean_text(text))
+
+
+def warn(message: str) -> None:
+    sys.stderr.write(f"cyclemap: warning: {message}\n")
+
+
+def terminal_width(requested: int | None) -> int:
+    if requested is not None:
+        return requested
+    import shutil
+
+    return max(20, min(shutil.get_terminal_size((80, 24)).columns, 200))
+
+
+def width_type(value: str) -> int:
+    try:
+        width = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
+    if not 20 <= width <= 1000:
+        raise argparse.ArgumentTypeError("the width must be between 20 and 1000 columns")
+    return width
+
+
+def map_argument(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("map", metavar="ID", help="a map's id in the library, or a path to a .toml")

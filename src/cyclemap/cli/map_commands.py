@@ -1,0 +1,187 @@
+"""The commands that read or write one map or the whole library, and print."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from cyclemap.cli.common import (
+    EXIT_OK,
+    UserError,
+    map_argument,
+    open_library,
+    out,
+    printable,
+    terminal_width,
+    warn,
+    width_type,
+)
+
+TEXT_FORMATS = ("text", "md")
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    library = open_library(args)
+    entries = library.summaries() if library.root.is_dir() else []
+    for entry in entries:
+        if entry.broken:
+            # A file in the library may be called anything (a sync, a download): its name must
+            # neither act on the terminal nor break the line.
+            warn(f"skipped {printable(str(entry.path))}: {entry.error}")
+    maps = [entry for entry in entries if not entry.broken]
+    if args.json:
+        import json
+
+        rows = [
+            {
+                "id": e.map.id,
+                "title": e.map.title,
+                "cycle_name": e.map.cycle_name,
+                "couple": e.map.couple,
+                "pattern": e.map.pattern.value,
+                "partners": [p.name for p in e.map.partners],
+                "updated": e.map.updated.isoformat().replace("+00:00", "Z"),
+                "path": str(e.path),
+            }
+            for e in maps
+        ]
+        out(json.dumps(rows, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not maps:
+        if not entries:
+            out(f"No maps yet in {printable(str(library.root))}. Start one with: cyclemap new")
+        return EXIT_OK
+    out(_list_table(maps))
+    return EXIT_OK
+
+
+def _list_table(entries) -> str:
+    rows = []
+    for e in entries:
+        m = e.map
+        names = " & ".join(p.name for p in m.partners)
+        name = f'"{m.cycle_name}"' if m.cycle_name else ""
+        rows.append((m.id, m.title, name, m.pattern.label, names, m.updated.strftime("%Y-%m-%d")))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    lines = []
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        lines.append("  ".join([*cells, row[-1]]).rstrip())
+    return "\n".join(lines)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    cycle_map = open_library(args).load_view(args.map)
+    width = terminal_width(args.width)
+    if sys.stdout.isatty() and not args.ascii:
+        # The same document as the text export, with colour for a terminal.
+        from rich.console import Console
+
+        from cyclemap.export import document
+
+        console = Console(width=width, highlight=False, soft_wrap=False)
+        for line in document(cycle_map, width=width):
+            console.print(line)
+        return EXIT_OK
+    from cyclemap.export import render
+
+    out(render(cycle_map, "text", ascii=args.ascii, width=width))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from cyclemap import export
+
+    cycle_map = open_library(args).load_view(args.map)
+    width = args.width or 80
+    if args.output in (None, "-"):
+        sys.stdout.write(export.render(cycle_map, args.format, ascii=args.ascii, width=width))
+        return EXIT_OK
+    destination = Path(args.output).expanduser()
+    if destination.is_dir():
+        destination = destination / export.suggested_filename(cycle_map, args.format)
+    export.write(cycle_map, args.format, destination, ascii=args.ascii, width=width)
+    if destination != Path(os.devnull):
+        sys.stderr.write(f"Wrote {printable(str(destination))}\n")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from cyclemap.store import load_file
+
+    source = Path(args.file).expanduser()
+    if not source.is_file():
+        raise UserError(f"{source}: no such file")
+    cycle_map = load_file(source)
+    library = open_library(args)
+    if library.exists(cycle_map.id) and not args.replace:
+        raise UserError(
+            f"a map called '{cycle_map.id}' is already in the library; "
+            "add --replace to replace it (the current version is kept in its history)"
+        )
+    library.save(cycle_map)
+    out(f"Imported '{cycle_map.title}' as {cycle_map.id} into {printable(str(library.root))}")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from cyclemap.store import load_file
+
+    path = Path(args.file).expanduser()
+    if not path.is_file():
+        raise UserError(f"{path}: no such file")
+    cycle_map = load_file(path)
+    names = " & ".join(p.name for p in cycle_map.partners)
+    out(f"ok: {printable(str(path))} — '{cycle_map.title}', {names}, {cycle_map.pattern.label}")
+    return EXIT_OK
+
+
+def cmd_worksheet(args: argparse.Namespace) -> int:
+    from cyclemap.worksheet import render_worksheet
+
+    text = render_worksheet(args.format)
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+        return EXIT_OK
+    from cyclemap.store import atomic_write
+
+    destination = Path(args.output).expanduser()
+    atomic_write(destination, text.encode("utf-8"))
+    sys.stderr.write(f"Wrote {printable(str(destination))}\n")
+    return EXIT_OK
+
+
+def cmd_where(args: argparse.Namespace) -> int:
+    out(str(open_library(args).root))
+    return EXIT_OK
+
+
+def register(command) -> None:
+    from cyclemap.export import FORMATS
+
+    listing = command("list", cmd_list, "the library, a line a map")
+    listing.add_argument("--json", action="store_true", help="as JSON")
+    show = command("show", cmd_show, "draw a map's cycle in the terminal")
+    map_argument(show)
+    show.add_argument("--ascii", action="store_true", help="plain ASCII, no box-drawing characters")
+    show.add_argument(
+        "--width", type=width_type, metavar="N", help="columns (default: the terminal's)"
+    )
+    export = command("export", cmd_export, "write a map as text, Markdown, a picture or data")
+    map_argument(export)
+    export.add_argument("--format", choices=FORMATS, default="text", help="default: text")
+    export.add_argument("--ascii", action="store_true", help="ASCII diagram (text and md)")
+    export.add_argument("--width", type=width_type, metavar="N", help="columns (default: 80)")
+    export.add_argument("-o", "--output", metavar="PATH", help="a file, a folder, or - (stdout)")
+    importing = command("import", cmd_import, "check a map file and add it to the library")
+    importing.add_argument("file", metavar="FILE")
+    importing.add_argument("--replace", action="store_true", help="replace a map with the same id")
+    command("check", cmd_check, "check a map file; exit 1 with the reason").add_argument(
+        "file", metavar="FILE"
+    )
+    worksheet = command("worksheet", cmd_worksheet, "a blank printable worksheet")
+    worksheet.add_argument("--format", choices=TEXT_FORMATS, default="text", help="default: text")
+    worksheet.add_argument("-o", "--output", metavar="PATH", help="a file, or - (stdout)")
+    command("where", cmd_where, "where the library is")
