@@ -13,10 +13,11 @@ import pytest
 import cyclemap
 from tests.conftest import EXAMPLES
 
+# Every module outside cyclemap.tui, those inside core packages (cli/, …) included.
 CORE_MODULES = sorted(
-    f"cyclemap.{info.name}"
-    for info in pkgutil.iter_modules(cyclemap.__path__)
-    if info.name not in {"tui", "__main__"}
+    info.name
+    for info in pkgutil.walk_packages(cyclemap.__path__, "cyclemap.")
+    if info.name.split(".")[1] not in {"tui", "__main__"}
 )
 
 PROBE = """
@@ -37,6 +38,8 @@ def test_core_modules_are_found() -> None:
         "cyclemap.cli",
         "cyclemap.diagram",
         "cyclemap.export",
+        "cyclemap.walkthrough",
+        "cyclemap.walkthrough_words",
     } <= set(CORE_MODULES)
 
 

@@ -458,7 +458,7 @@ def test_any_draft_is_kept_whole_and_resumes_without_a_control_character(
 ) -> None:
     count("drafts")
     from cyclemap.tui.screens.resume import draft_summary
-    from cyclemap.tui.screens.walkthrough import WalkState
+    from cyclemap.walkthrough import WalkState
 
     with tempfile.TemporaryDirectory() as folder:
         library = Library(Path(folder) / "library")
@@ -480,7 +480,7 @@ def test_any_draft_is_kept_whole_and_resumes_without_a_control_character(
         *state.together.values(),
     ]:
         no_control(value, "a resumed walkthrough")
-    no_control(state.progress().plain, "the progress line")
+    no_control(state.progress(), "the progress line")
     assert WalkState.from_draft(state.to_draft()).to_draft() == state.to_draft()
 
 

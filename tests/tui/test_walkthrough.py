@@ -11,7 +11,6 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-import pytest
 from rich.console import Console
 from textual import events
 from textual.pilot import Pilot
@@ -23,13 +22,9 @@ from cyclemap.tui.app import CycleMapApp
 from cyclemap.tui.screens.conflict import ConflictScreen
 from cyclemap.tui.screens.handover import HandoverScreen
 from cyclemap.tui.screens.reveal import ReviewScreen
-from cyclemap.tui.screens.walkthrough import (
-    DEPTH,
-    WalkState,
-    WalkthroughScreen,
-    names_from_couple,
-)
+from cyclemap.tui.screens.walkthrough import WalkthroughScreen
 from cyclemap.tui.widgets.question import FeelingList, QuestionPanel
+from cyclemap.walkthrough import DEPTH
 from tests.tui.conftest import make_app, screen_text, seen_welcome, settle
 
 ALEX = {
@@ -507,13 +502,6 @@ async def test_couple_fills_in_the_names(empty_library: Path) -> None:
         assert screen.query_one("#wt-title", Input).value == "Alex & Sam [i]"
 
 
-def test_names_from_couple() -> None:
-    assert names_from_couple("Alex & Sam") == ["Alex", "Sam"]
-    assert names_from_couple("Priya and Tom") == ["Priya", "Tom"]
-    assert names_from_couple("Jo") == ["Jo", ""]
-    assert names_from_couple(None) == ["", ""]
-
-
 async def test_required_answers_gently_ask(empty_library: Path) -> None:
     app = new_app(empty_library)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -980,55 +968,3 @@ async def test_a_missing_required_answer_is_asked_for_before_the_reveal(
         assert "This one is needed before you can see the cycle." in screen_text(app)
         await answer(pilot, ALEX["trigger"])
         assert walk(app).state.step == "0:protective_move"
-
-
-# --- the state on its own -----------------------------------------------------------------------
-
-
-def test_a_damaged_draft_is_read_as_far_as_it_makes_sense() -> None:
-    state = WalkState.from_draft(
-        {
-            "step": "9:nowhere",
-            "mode": "shouting",
-            "partners": [
-                {
-                    "name": "Alex",
-                    "trigger": 5,
-                    "position": "sideways",
-                    "unknown": "x",
-                    "fear": "being left\x1b[31m",
-                },
-                "junk",
-            ],
-            "together": {"pause_phrase": "pause", "cycle_name": "nope"},
-        }
-    )
-    assert state.step == "names" and state.mode == "private"
-    assert state.names == ["Alex", ""]
-    assert state.answers[0] == {"fear": "being left"}
-    assert state.together == {"pause_phrase": "pause"}
-    assert WalkState.from_draft(None).step == "names"
-    assert WalkState.from_draft({"partners": "nope", "names": 3}).names == ["", ""]
-
-
-def test_resuming_past_the_handover_keeps_the_first_turn_locked() -> None:
-    state = WalkState.from_draft(
-        {"step": "1:fear", "mode": "private", "partners": [{"name": "A"}, {"name": "B"}]}
-    )
-    assert state.second_turn_started
-    assert state.first_allowed() == state.steps().index("1:trigger")
-    together = WalkState.from_draft({"step": "1:fear", "mode": "together"})
-    assert together.first_allowed() == 0
-
-
-def test_the_draft_round_trips() -> None:
-    state = WalkState(names=["Alex", "Sam"], title="T", mode="together", step="0:fear")
-    state.answers[0] = {"trigger": "x", "position": "pursue"}
-    state.together = {"warning_signs": "w"}
-    assert WalkState.from_draft(state.to_draft()) == state
-
-
-@pytest.mark.parametrize("mode, count", [("private", 9), ("together", 8)])
-def test_progress_counts_a_turn(mode: str, count: int) -> None:
-    state = WalkState(names=["Sam [i]", "Alex"], mode=mode, step="0:underlying_feeling")
-    assert state.progress().plain == f"Sam [i] · 3 of {count}"

@@ -21,12 +21,8 @@ from cyclemap.model import (
     describe_validation_error,
 )
 from cyclemap.tui.widgets.footer import Footer
-from cyclemap.tui.widgets.question import (
-    COUPLE_QUESTIONS,
-    FEELING_KINDS,
-    QuestionPanel,
-    QuestionView,
-)
+from cyclemap.tui.widgets.question import QuestionPanel
+from cyclemap.walkthrough_words import COUPLE_QUESTIONS, FEELING_KINDS, QuestionView
 
 MAP_FIELD_VIEWS = {
     **COUPLE_QUESTIONS,

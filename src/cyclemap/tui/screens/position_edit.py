@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from cyclemap.terms import POSITION_PROMPT, Position
 from cyclemap.tui.widgets.footer import Footer
 from cyclemap.tui.widgets.question import literal
+from cyclemap.walkthrough_words import POSITION_CHOICES
 
 
 class PositionEditScreen(ModalScreen[Position | None]):
@@ -26,18 +27,15 @@ class PositionEditScreen(ModalScreen[Position | None]):
         self.current = current
 
     def compose(self) -> ComposeResult:
-        from cyclemap.tui.screens.walkthrough import POSITION_CHOICES
-
         with Vertical(classes="dialog-box", id="position-box"):
             yield Static(literal(self.partner_name), classes="dialog-title")
             yield Static(literal(POSITION_PROMPT), classes="dialog-body")
             options = OptionList(id="position-choices")
-            for number, (value, label, description) in enumerate(POSITION_CHOICES):
+            for number, choice in enumerate(POSITION_CHOICES):
                 if number:
                     options.add_option(None)
-                options.add_option(
-                    Option(Text.assemble((label, "bold"), "\n", description), id=value.value)
-                )
+                prompt = Text.assemble((choice.label, "bold"), "\n", choice.description)
+                options.add_option(Option(prompt, id=choice.value))
             yield options
         yield Footer()
 

@@ -1,17 +1,14 @@
-"""The guided walkthrough: names, then each partner's side one question at a time, then the way
-out of the cycle; at the end the review (reveal) screen, which saves the map.
+"""The guided walkthrough on screen: names, then each partner's side one question at a time,
+then the way out of the cycle; at the end the review (reveal) screen, which saves the map.
 
-The whole state is a plain dict saved as a draft after every answer and every step, so closing
-the terminal, ctrl+c or a crash loses nothing. In private mode ("take turns") the first partner's
-answers are shown on no screen the second partner sees until both have finished: going back stops
-at the start of the second turn, and resuming a private turn first asks who is at the keyboard.
+The walk itself — its steps, the rules for moving on, back and skipping, the privacy of each
+turn — is `cyclemap.walkthrough.WalkState`. This screen shows the state's current step, copies
+what is typed into it, sends it the person's keys, and does what the `Move` it answers says.
+The state is saved as a draft after every answer and every step, so closing the terminal,
+ctrl+c or a crash loses nothing.
 """
 
 from __future__ import annotations
-
-import re
-from dataclasses import dataclass, field
-from typing import Any
 
 from pydantic import ValidationError
 from rich.text import Text
@@ -25,84 +22,15 @@ from textual.timer import Timer
 from textual.widgets import Button, ContentSwitcher, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from cyclemap.model import (
-    ANSWER_MAX,
-    NAME_MAX,
-    POSITION_PROMPT,
-    QUESTIONS_BY_KEY,
-    TITLE_MAX,
-    CycleMap,
-    Position,
-    clean_text,
-    slugify,
-)
+from cyclemap.model import CycleMap
 from cyclemap.store import Library, StoreError
+from cyclemap.terms import NAME_MAX, TITLE_MAX
 from cyclemap.tui.screens.confirm import ConfirmScreen
 from cyclemap.tui.screens.handover import HandoverChoice, HandoverScreen
 from cyclemap.tui.widgets.footer import Footer
-from cyclemap.tui.widgets.question import (
-    COUPLE_QUESTIONS,
-    FEELING_KINDS,
-    QuestionPanel,
-    QuestionView,
-    answer_value,
-    literal,
-)
-
-DRAFT_VERSION = 1
-PRIVATE = "private"
-TOGETHER = "together"
-
-# One partner's side, in the order asked: the three required questions, the position, then the
-# optional depth. In private mode each turn ends with a guess at the other's underlying feeling.
-REQUIRED = ("trigger", "protective_move", "underlying_feeling")
-DEPTH = ("meaning", "surface_feeling", "fear", "longing")
-SIDE = (*REQUIRED, "position", *DEPTH)
-WAY_OUT_PARTNER = ("reach", "respond")
-COUPLE_KEYS = ("pause_phrase", "warning_signs")
-PARTNER_KEYS = frozenset((*SIDE, "guess", *WAY_OUT_PARTNER))
-POSITION_CHOICES = (
-    (
-        Position.PURSUE,
-        "I move toward — I pursue",
-        "I push to talk it out, follow, protest, raise my voice, can't let it go.",
-    ),
-    (
-        Position.WITHDRAW,
-        "I move away — I withdraw",
-        "I go quiet, step back, shut down, leave the room, need space.",
-    ),
-)
-MODE_CHOICES = (
-    (
-        PRIVATE,
-        "Take turns privately",
-        "One of you answers, then passes the laptop. Your answers stay hidden from each other "
-        "until you've both finished.",
-    ),
-    (
-        TOGETHER,
-        "Fill it in together",
-        "Side by side, or with your therapist: you both see everything as you go.",
-    ),
-)
-
-_COUPLE_SPLIT = re.compile(r"\s*(?:&|\+|/|\band\b)\s*", re.IGNORECASE)
-
-
-def names_from_couple(couple: str | None) -> list[str]:
-    """'Alex & Sam' → ['Alex', 'Sam'] (also 'and', '+', '/'); anything else fills the first."""
-    if not couple:
-        return ["", ""]
-    text = " ".join(clean_text(couple).split())
-    parts = [part.strip() for part in _COUPLE_SPLIT.split(text, maxsplit=1)]
-    parts = [part[:NAME_MAX] for part in parts if part]
-    return (parts + ["", ""])[:2]
-
-
-def _one_line(text: str, width: int = 72) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+from cyclemap.tui.widgets.question import QuestionPanel, literal
+from cyclemap.walkthrough import Move, WalkState
+from cyclemap.walkthrough_words import QuestionView
 
 
 class ChoiceList(OptionList):
@@ -116,248 +44,6 @@ class ChoiceList(OptionList):
             self.post_message(self.NothingPicked())
             return
         super().action_select()
-
-
-# --- the state, kept apart from the widgets so it can be saved, resumed and tested --------------
-
-
-@dataclass
-class WalkState:
-    names: list[str] = field(default_factory=lambda: ["", ""])
-    title: str = ""
-    title_edited: bool = False
-    couple: str = ""
-    cycle_name: str = ""
-    mode: str = PRIVATE
-    step: str = "names"
-    second_turn_started: bool = False
-    answers: list[dict[str, str]] = field(default_factory=lambda: [{}, {}])
-    together: dict[str, str] = field(default_factory=dict)
-
-    # steps ------------------------------------------------------------------------------------
-
-    @property
-    def private(self) -> bool:
-        return self.mode == PRIVATE
-
-    def side_keys(self) -> tuple[str, ...]:
-        return (*SIDE, "guess") if self.private else SIDE
-
-    def steps(self) -> list[str]:
-        steps = ["names", "mode"]
-        for index in (0, 1):
-            if index == 1 and self.private:
-                steps.append("handover")
-            steps += [f"{index}:{key}" for key in self.side_keys()]
-        steps.append("way_out")
-        steps += [f"{index}:{key}" for index in (0, 1) for key in WAY_OUT_PARTNER]
-        steps += [f"couple:{key}" for key in COUPLE_KEYS]
-        return steps
-
-    def way_out_steps(self) -> list[str]:
-        steps = self.steps()
-        return steps[steps.index("way_out") :]
-
-    @property
-    def index(self) -> int:
-        steps = self.steps()
-        return steps.index(self.step) if self.step in steps else 0
-
-    def first_allowed(self) -> int:
-        """Going back stops here: in private mode, at the start of the second turn."""
-        if self.private and self.second_turn_started:
-            return self.steps().index("1:trigger")
-        return 0
-
-    def partner_of(self, step: str) -> int | None:
-        head = step.split(":", 1)[0]
-        return int(head) if head in ("0", "1") else None
-
-    def key_of(self, step: str) -> str:
-        return step.split(":", 1)[1] if ":" in step else step
-
-    def is_depth(self, step: str) -> bool:
-        return self.partner_of(step) is not None and self.key_of(step) in DEPTH
-
-    def in_way_out(self, step: str) -> bool:
-        return step in self.way_out_steps()
-
-    def after_side(self, index: int) -> str:
-        """Where 'skip the rest' of a partner's optional depth goes."""
-        if self.private:
-            return f"{index}:guess"
-        return "1:trigger" if index == 0 else "way_out"
-
-    def progress(self) -> Text:
-        step = self.step
-        if step in ("names", "mode"):
-            return Text(f"Getting started · {1 if step == 'names' else 2} of 2", end="")
-        way_out = self.way_out_steps()
-        who = self.partner_of(step)
-        if step in way_out:
-            number = f"the way out · {way_out.index(step) + 1} of {len(way_out)}"
-            name = self.names[who] if who is not None else "Together"
-            return (
-                Text.assemble(name, " · ", number)
-                if step != "way_out"
-                else Text(number[0].upper() + number[1:], end="")
-            )
-        if who is not None:
-            keys = self.side_keys()
-            key = self.key_of(step)
-            return Text.assemble(self.names[who], f" · {keys.index(key) + 1} of {len(keys)}")
-        return Text("", end="")
-
-    # answers ----------------------------------------------------------------------------------
-
-    def get(self, step: str) -> str:
-        who = self.partner_of(step)
-        key = self.key_of(step)
-        if who is not None:
-            return self.answers[who].get(key, "")
-        if step.startswith("couple:"):
-            return self.together.get(key, "")
-        return ""
-
-    def put(self, step: str, value: str) -> None:
-        who = self.partner_of(step)
-        key = self.key_of(step)
-        target = (
-            self.answers[who]
-            if who is not None
-            else (self.together if step.startswith("couple:") else None)
-        )
-        if target is None:
-            return
-        if value:
-            target[key] = value
-        else:
-            target.pop(key, None)
-
-    def default_title(self) -> str:
-        a, b = (" ".join(name.split()) for name in self.names)
-        return " & ".join(part for part in (a, b) if part)
-
-    def has_content(self) -> bool:
-        return any(n.strip() for n in self.names) or any(self.answers) or bool(self.together)
-
-    # the draft --------------------------------------------------------------------------------
-
-    def to_draft(self) -> dict[str, Any]:
-        return {
-            "draft_version": DRAFT_VERSION,
-            "step": self.step,
-            "mode": self.mode,
-            "title": self.title,
-            "title_edited": self.title_edited,
-            "couple": self.couple,
-            "cycle_name": self.cycle_name,
-            "second_turn_started": self.second_turn_started,
-            # Shaped like a map's partners (name first), so the draft reads like one.
-            "partners": [{"name": self.names[index], **self.answers[index]} for index in (0, 1)],
-            "together": dict(self.together),
-        }
-
-    @classmethod
-    def from_draft(cls, data: dict[str, Any] | None) -> WalkState:
-        """Whatever is usable in a draft; anything odd is left out rather than trusted."""
-        state = cls()
-        if not isinstance(data, dict):
-            return state
-
-        def text(value: Any, limit: int) -> str:
-            return clean_text(value)[:limit] if isinstance(value, str) else ""
-
-        state.title = text(data.get("title"), TITLE_MAX)
-        state.title_edited = data.get("title_edited") is True
-        state.couple = text(data.get("couple"), 85)
-        state.cycle_name = text(data.get("cycle_name"), 60)
-        if data.get("mode") in (PRIVATE, TOGETHER):
-            state.mode = data["mode"]
-        partners = data.get("partners")
-        if isinstance(partners, list):
-            for index, answers in enumerate(partners[:2]):
-                if isinstance(answers, dict):
-                    state.names[index] = text(answers.get("name"), NAME_MAX)
-                    state.answers[index] = {
-                        key: text(value, ANSWER_MAX)
-                        for key, value in answers.items()
-                        if key in PARTNER_KEYS and text(value, ANSWER_MAX)
-                    }
-                    position = state.answers[index].get("position")
-                    if position is not None and position not in {p.value for p in Position}:
-                        del state.answers[index]["position"]
-        together = data.get("together")
-        if isinstance(together, dict):
-            state.together = {
-                key: text(value, ANSWER_MAX)
-                for key, value in together.items()
-                if key in COUPLE_KEYS and text(value, ANSWER_MAX)
-            }
-        step = data.get("step")
-        steps = state.steps()
-        if step == "review" or (isinstance(step, str) and step in steps):
-            state.step = step
-        # Never unlock the first turn by resuming: past the hand-over means the turn started.
-        state.second_turn_started = data.get("second_turn_started") is True
-        if state.private and state.step in steps and state.index > steps.index("handover"):
-            state.second_turn_started = True
-        if state.step == "review":
-            state.second_turn_started = state.second_turn_started or state.private
-        return state
-
-    # the map ----------------------------------------------------------------------------------
-
-    def map_data(self, map_id: str) -> dict[str, Any]:
-        partners = []
-        for index in (0, 1):
-            partner: dict[str, Any] = {"name": self.names[index]}
-            partner.update(self.answers[index])
-            partners.append(partner)
-        data: dict[str, Any] = {
-            "id": map_id,
-            "title": self.title or self.default_title() or "Our cycle",
-            "couple": self.couple or self.default_title() or None,
-            "cycle_name": self.cycle_name or None,
-            "partners": partners,
-        }
-        data.update(self.together)
-        return data
-
-    def build_map(self) -> CycleMap:
-        title = self.title or self.default_title()
-        return CycleMap.model_validate(self.map_data(slugify(title)))
-
-    def absorb(self, cycle_map: CycleMap) -> None:
-        """Take back what was changed on the review screen (names, answers, title, name)."""
-        self.title = cycle_map.title
-        self.title_edited = True
-        self.cycle_name = cycle_map.cycle_name or ""
-        for index, partner in enumerate(cycle_map.partners):
-            self.names[index] = partner.name
-            answers = {}
-            for key in PARTNER_KEYS:
-                value = getattr(partner, key)
-                if value is not None:
-                    answers[key] = str(value)
-            self.answers[index] = answers
-        self.together = {
-            key: getattr(cycle_map, key) for key in COUPLE_KEYS if getattr(cycle_map, key)
-        }
-
-    def first_problem(self) -> str | None:
-        """The first step whose required answer is missing (a hand-edited draft, say)."""
-        for step in self.steps():
-            who = self.partner_of(step)
-            if who is None:
-                continue
-            key = self.key_of(step)
-            if (key in REQUIRED or key == "position") and not answer_value(self.get(step)):
-                return step
-        return None
-
-
-# --- the screen ----------------------------------------------------------------------------------
 
 
 class WalkthroughScreen(Screen[str | None]):
@@ -393,11 +79,7 @@ class WalkthroughScreen(Screen[str | None]):
         super().__init__()
         self.library = library
         self.resuming = draft is not None
-        self.state = WalkState.from_draft(draft)
-        if draft is None and couple:
-            self.state.names = names_from_couple(couple)
-            self.state.couple = " ".join(clean_text(couple).split())[:85]
-            self.state.title = self.state.default_title()
+        self.state = WalkState.from_draft(draft) if draft is not None else WalkState.new(couple)
         self._draft_timer: Timer | None = None
         self._finished = False
         self._showing: str | None = None  # the step whose widgets are filled in, if any
@@ -449,22 +131,60 @@ class WalkthroughScreen(Screen[str | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        state = self.state
-        if state.step == "review":
-            self._open_review()
-        elif state.step == "handover":
-            self._hand_over()
-        elif (
-            self.resuming
-            and state.private
-            and state.partner_of(state.step) is not None
-            and not state.in_way_out(state.step)
-        ):
-            who = state.partner_of(state.step)
-            assert who is not None
-            self.app.push_screen(HandoverScreen(state.names[who], resume=True), self._resumed_turn)
-        else:
+        self._apply(self.state.opening(resuming=self.resuming), save=False)
+
+    # --- doing what the walk says --------------------------------------------------------------
+
+    def _apply(self, move: Move, *, save: bool = True) -> None:
+        """Carry out a move of the walk (the state has already made it)."""
+        if move.go == "stay":
+            self._hint(move)
+            return
+        if save:
+            self._save_draft()
+        if move.go == "step":
             self._show_step()
+            if move.hint:
+                self._hint(move)
+        elif move.go == "handover":
+            self._blank()
+            state = self.state
+            self.app.push_screen(HandoverScreen(state.names[1], state.names[0]), self._handed_over)
+        elif move.go == "turn":
+            who = self.state.turn_to_confirm()
+            assert who is not None
+            self.app.push_screen(
+                HandoverScreen(self.state.names[who], resume=True), self._turn_confirmed
+            )
+        elif move.go == "review":
+            self._open_review()
+        else:  # "leave": the draft is kept for next time
+            self._finished = True
+            self.dismiss(None)
+
+    def _hint(self, move: Move) -> None:
+        """A calm line where the step's own words are, and the cursor where it helps."""
+        if not (move.hint or move.field):
+            return
+        state = self.state
+        step = state.step
+        if step == "names":
+            self.query_one("#wt-names-hint", Static).update(literal(move.hint))
+            if move.field:
+                self.set_focus(self.query_one(f"#wt-name-{move.field}", Input))
+        elif state.is_choice(step):
+            self.query_one("#wt-choice-hint", Static).update(literal(move.hint))
+            self.set_focus(self.query_one("#wt-choices", OptionList))
+        elif state.is_question(step) and move.hint:
+            panel = self.query_one(QuestionPanel)
+            panel.set_hint(move.hint)
+            panel.focus_answer()
+
+    def _handed_over(self, choice: HandoverChoice | None) -> None:
+        self._apply(self.state.handed_over(choice))
+
+    def _turn_confirmed(self, choice: HandoverChoice | None) -> None:
+        self._apply(self.state.turn_confirmed(choice), save=False)
 
     # --- showing a step ------------------------------------------------------------------------
 
@@ -472,27 +192,26 @@ class WalkthroughScreen(Screen[str | None]):
         state = self.state
         step = state.step
         self._showing = None
-        self.query_one("#wt-progress", Static).update(state.progress())
+        self.query_one("#wt-progress", Static).update(literal(state.progress()))
         switcher = self.query_one("#wt-body", ContentSwitcher)
-        key = state.key_of(step)
         self._filling = True
         try:
             if step == "names":
                 switcher.current = "wt-names"
                 self._fill_names()
-            elif step == "mode":
+            elif state.is_choice(step):
                 switcher.current = "wt-choice"
-                self._fill_mode()
-            elif key == "position":
-                switcher.current = "wt-choice"
-                self._fill_position()
+                self._fill_choices()
             elif step == "way_out":
                 switcher.current = "wt-intro"
-                self._fill_way_out()
+                heading, body = state.way_out_intro()
+                self.query_one("#wt-intro-heading", Static).update(literal(heading, "bold"))
+                self.query_one("#wt-intro-body", Static).update(literal(body))
+                self.query_one("#wt-next", Button).focus()
             else:
                 switcher.current = "wt-question"
                 panel = self.query_one(QuestionPanel)
-                panel.show(self._question_view(step), state.get(step))
+                panel.show(state.question_view(), state.get(step))
                 panel.focus_answer()
         finally:
             self._filling = False
@@ -520,221 +239,72 @@ class WalkthroughScreen(Screen[str | None]):
         target = "#wt-name-b" if state.names[0] and not state.names[1] else "#wt-name-a"
         self.query_one(target, Input).focus()
 
-    def _fill_choices(
-        self, heading: str, note: str, why: str, choices: tuple, current: str | None
-    ) -> None:
-        self.query_one("#wt-choice-heading", Static).update(literal(heading, "bold"))
-        note_widget = self.query_one("#wt-choice-note", Static)
-        note_widget.update(literal(note))
-        note_widget.display = bool(note)
-        why_widget = self.query_one("#wt-choice-why", Static)
-        why_widget.update(literal(why))
-        why_widget.display = bool(why)
+    def _fill_choices(self) -> None:
+        view = self.state.choice_view()
+        self.query_one("#wt-choice-heading", Static).update(literal(view.heading, "bold"))
+        for selector, text in (("#wt-choice-note", view.note), ("#wt-choice-why", view.why)):
+            widget = self.query_one(selector, Static)
+            widget.update(literal(text))
+            widget.display = bool(text)
         self.query_one("#wt-choice-hint", Static).update("")
         options = self.query_one("#wt-choices", OptionList)
         options.clear_options()
-        for number, (value, label, description) in enumerate(choices):
+        for number, choice in enumerate(view.choices):
             if number:
                 options.add_option(None)  # a quiet line between the choices
-            prompt = Text.assemble((label, "bold"), "\n", (description, ""))
-            options.add_option(Option(prompt, id=str(value)))
-        values = [str(value) for value, _, _ in choices]
-        options.highlighted = values.index(current) if current in values else None
+            prompt = Text.assemble((choice.label, "bold"), "\n", (choice.description, ""))
+            options.add_option(Option(prompt, id=choice.value))
+        values = [choice.value for choice in view.choices]
+        chosen = view.chosen
+        options.highlighted = options.get_option_index(chosen) if chosen in values else None
         options.focus()
 
-    def _fill_mode(self) -> None:
-        self._fill_choices(
-            "How would you like to do this?",
-            "You can each answer the same few questions about what happens between you.",
-            "",
-            MODE_CHOICES,
-            self.state.mode,
-        )
-
-    def _fill_position(self) -> None:
-        state = self.state
-        self._fill_choices(
-            POSITION_PROMPT,
-            "If both feel true, pick the one that happens first, or more often.",
-            "Who moves toward and who moves away shows the shape of the dance you get "
-            "caught in. Neither is wrong: both are ways to protect the bond.",
-            POSITION_CHOICES,
-            state.get(state.step) or None,
-        )
-
-    def _fill_way_out(self) -> None:
-        state = self.state
-        heading = (
-            "You've both finished your side of the cycle."
-            if state.private
-            else "That's the cycle, from both sides."
-        )
-        body = (
-            "Before you look at it together, a few optional questions about the way out of it: "
-            "what each of you could say from underneath instead of the usual move, how you "
-            "could answer when the other reaches out, and the words you'll use to call the "
-            "cycle out when it starts.\n\n"
-            "Press Enter to go on, or ctrl+s to skip all of this and see your cycle. "
-            "You can add these later."
-        )
-        if state.private:
-            body = "Sit together for this part.\n\n" + body
-        self.query_one("#wt-intro-heading", Static).update(literal(heading, "bold"))
-        self.query_one("#wt-intro-body", Static).update(literal(body))
-        self.query_one("#wt-next", Button).focus()
-
-    def _question_view(self, step: str) -> QuestionView:
-        state = self.state
-        who = state.partner_of(step)
-        key = state.key_of(step)
-        if who is None:
-            return COUPLE_QUESTIONS[key]
-        question = QUESTIONS_BY_KEY[key]
-        me, other = state.names[who], state.names[1 - who]
-        lead = note = ""
-        if key in ("protective_move", "meaning"):
-            trigger = answer_value(state.answers[who].get("trigger", ""))
-            if trigger:
-                lead = _one_line(f"When my partner… {trigger}")
-        elif key == "guess":
-            note = (
-                f"{me}, what do you think {other} feels underneath when the cycle takes over? "
-                f"Just a guess: {other} won't see it until you've both finished."
-            )
-        elif key == "trigger" and who == 1 and not state.private:
-            note = f"Now {me}'s side of the same cycle."
-        elif key == "respond":
-            note = f"When {other} reaches out to you from underneath."
-        elif key == "reach" and not state.private:
-            underneath = answer_value(state.answers[who].get("underlying_feeling", ""))
-            if underneath:
-                lead = _one_line(f"Underneath, I feel… {underneath}")
-        return QuestionView(
-            prompt=question.prompt,
-            example=question.example,
-            why=question.why,
-            required=key in REQUIRED,
-            kind=FEELING_KINDS.get(key),
-            lead=lead,
-            note=note,
-        )
-
     def _update_nav(self) -> None:
-        state = self.state
-        step = state.step
-        nav = self.query_one("#wt-nav")
-        nav.display = True
-        back = self.query_one("#wt-back", Button)
-        back.display = state.index > state.first_allowed()
+        nav = self.state.nav()
+        self.query_one("#wt-nav").display = True
+        self.query_one("#wt-back", Button).display = nav.back
         skip = self.query_one("#wt-skip-rest", Button)
-        label = "Skip the rest" if state.is_depth(step) else "Skip all of this"
-        skip.display = state.is_depth(step) or state.in_way_out(step)
-        if skip.display and str(skip.label) != label:
-            skip.label = label
+        skip.display = bool(nav.skip)
+        if skip.display and str(skip.label) != nav.skip:
+            skip.label = nav.skip
             skip.refresh(layout=True)  # a Button's label does not resize it by itself
-        next_button = self.query_one("#wt-next", Button)
-        steps = state.steps()
-        last = state.index == len(steps) - 1
-        optional = state.partner_of(step) is not None and state.key_of(step) not in (
-            *REQUIRED,
-            "position",
-        )
-        optional = optional or step.startswith("couple:")
-        empty = not answer_value(self._current_text())
-        if last:
-            next_button.label = "See your cycle →"
-        elif step == "way_out":
-            next_button.label = "Go on →"
-        elif optional and empty:
-            next_button.label = "Skip →"
-        else:
-            next_button.label = "Next →"
-
-    def _current_text(self) -> str:
-        step = self.state.step
-        if self._showing != step or step in ("names", "mode", "way_out"):
-            return ""
-        if self.state.key_of(step) == "position":
-            return self.state.get(step)
-        return self.query_one(QuestionPanel).value
+        self.query_one("#wt-next", Button).label = nav.next
 
     # --- keys and buttons ----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        state = self.state
-        step = state.step
-        if self._showing is None and action in (
-            "next",
-            "back",
-            "feelings",
-            "skip_rest",
-            "skip_way_out",
-        ):
+        walking = ("next", "back", "feelings", "skip_rest", "skip_way_out")
+        if action in walking and self._showing is None:
             return False
-        if action == "back":
-            return state.index > state.first_allowed()
-        if action == "feelings":
-            return state.partner_of(step) is not None and state.key_of(step) in FEELING_KINDS
-        if action == "skip_rest":
-            return state.is_depth(step)
-        if action == "skip_way_out":
-            return state.in_way_out(step)
-        return True
+        return self.state.allows(action)
 
     def action_next(self) -> None:
         if self._showing is None:
             return
-        step = self.state.step
-        if step == "names":
-            self._names_done()
-        elif step == "mode":
-            options = self.query_one("#wt-choices", OptionList)
-            if options.highlighted is not None:
-                self.state.mode = MODE_CHOICES[options.highlighted][0]
-            self._go(+1)
-        elif self.state.key_of(step) == "position":
-            options = self.query_one("#wt-choices", OptionList)
-            if not self.state.get(step) and options.highlighted is None:
-                self._choice_hint(
-                    "Use ↑ and ↓ to pick the one closer to you, then Enter. You can change it later."
-                )
-                return
-            if options.highlighted is not None:
-                self.state.put(step, POSITION_CHOICES[options.highlighted][0].value)
-            self._go(+1)
-        elif step == "way_out":
-            self._go(+1)
+        self._capture()
+        if self.state.is_choice(self.state.step):
+            under_cursor = self._under_cursor()
+            self._apply(self.state.pick(under_cursor))
         else:
-            self._capture()
-            view = self.query_one(QuestionPanel).view
-            if view.required and not answer_value(self.state.get(step)):
-                self.query_one(QuestionPanel).remind_required()
-                return
-            self._go(+1)
+            self._apply(self.state.next())
 
     def action_back(self) -> None:
         if self._showing is None:
             return
         self._capture()
-        self._go(-1)
+        self._apply(self.state.back())
 
     def action_feelings(self) -> None:
         if self._showing is not None:
             self.query_one(QuestionPanel).toggle_feelings()
 
     def action_skip_rest(self) -> None:
-        state = self.state
-        who = state.partner_of(state.step)
-        if who is None or not state.is_depth(state.step):
-            return
         self._capture()
-        self._go_to(state.after_side(who))
+        self._apply(self.state.skip_rest())
 
     def action_skip_way_out(self) -> None:
-        if not self.state.in_way_out(self.state.step):
-            return
         self._capture()
-        self._finish()
+        self._apply(self.state.skip_way_out())
 
     def action_leave(self) -> None:
         self._capture()
@@ -762,6 +332,12 @@ class WalkthroughScreen(Screen[str | None]):
             decided,
         )
 
+    def _under_cursor(self) -> str | None:
+        options = self.query_one("#wt-choices", OptionList)
+        if options.highlighted is None:
+            return None
+        return options.get_option_at_index(options.highlighted).id
+
     @on(Button.Pressed, "#wt-next")
     def _next_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -775,10 +351,9 @@ class WalkthroughScreen(Screen[str | None]):
     @on(Button.Pressed, "#wt-skip-rest")
     def _skip_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if self.state.in_way_out(self.state.step):
-            self.action_skip_way_out()
-        else:
-            self.action_skip_rest()
+        if self._showing is not None:
+            self._capture()
+            self._apply(self.state.skip())
 
     @on(QuestionPanel.Submitted)
     def _question_submitted(self, event: QuestionPanel.Submitted) -> None:
@@ -807,14 +382,8 @@ class WalkthroughScreen(Screen[str | None]):
     @on(OptionList.OptionSelected, "#wt-choices")
     def _choice_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if self._showing is None:
-            return
-        step = self.state.step
-        if step == "mode":
-            self.state.mode = MODE_CHOICES[event.option_index][0]
-        elif self.state.key_of(step) == "position":
-            self.state.put(step, POSITION_CHOICES[event.option_index][0].value)
-        self._go(+1)
+        if self._showing is not None:
+            self._apply(self.state.pick(event.option.id))
 
     @on(Input.Changed, "#wt-name-a, #wt-name-b, #wt-title")
     def _names_changed(self, event: Input.Changed) -> None:
@@ -823,15 +392,14 @@ class WalkthroughScreen(Screen[str | None]):
             return
         state = self.state
         if event.input.id == "wt-title":
-            state.title = event.value
-            state.title_edited = event.value.strip() != state.default_title()
+            state.set_title(event.value)
         else:
-            state.names = [
+            title = state.title
+            state.set_names(
                 self.query_one("#wt-name-a", Input).value,
                 self.query_one("#wt-name-b", Input).value,
-            ]
-            if not state.title_edited:
-                state.title = state.default_title()
+            )
+            if state.title != title:
                 self._filling = True
                 self.query_one("#wt-title", Input).value = state.title
                 self._filling = False
@@ -844,31 +412,7 @@ class WalkthroughScreen(Screen[str | None]):
         if event.input.id == "wt-name-a":
             self.query_one("#wt-name-b", Input).focus()
         else:
-            self._names_done()
-
-    # --- moving --------------------------------------------------------------------------------
-
-    def _names_done(self) -> None:
-        self._capture()
-        state = self.state
-        names = [" ".join(clean_text(n).split()) for n in state.names]
-        hint = self.query_one("#wt-names-hint", Static)
-        if not names[0] or not names[1]:
-            hint.update("Two names, please: one for each of you.")
-            missing = "#wt-name-a" if not names[0] else "#wt-name-b"
-            self.query_one(missing, Input).focus()
-            return
-        if names[0].casefold() == names[1].casefold():
-            hint.update("Two different names help tell your answers apart.")
-            self.query_one("#wt-name-b", Input).focus()
-            return
-        state.names = names
-        state.title = " ".join(clean_text(state.title).split()) or state.default_title()
-        self._go(+1)
-
-    def _choice_hint(self, message: str) -> None:
-        self.query_one("#wt-choice-hint", Static).update(literal(message))
-        self.query_one("#wt-choices", OptionList).focus()
+            self.action_next()
 
     def _capture(self) -> None:
         """Copy what is on screen into the state (only the step whose widgets are showing)."""
@@ -882,62 +426,14 @@ class WalkthroughScreen(Screen[str | None]):
                 self.query_one("#wt-name-b", Input).value,
             ]
             state.title = self.query_one("#wt-title", Input).value
-        elif step in ("mode", "way_out") or state.key_of(step) == "position":
-            return
-        else:
+        elif state.is_question(step):
             state.put(step, self.query_one(QuestionPanel).value)
-
-    def _go(self, delta: int) -> None:
-        state = self.state
-        steps = state.steps()
-        target = state.index + delta
-        if target < state.first_allowed():
-            return
-        if target >= len(steps):
-            self._finish()
-            return
-        self._go_to(steps[target])
-
-    def _go_to(self, step: str) -> None:
-        state = self.state
-        state.step = step
-        self._save_draft()
-        if step == "handover":
-            self._hand_over()
-        else:
-            self._show_step()
-
-    def _hand_over(self) -> None:
-        state = self.state
-        self._blank()
-        self._save_draft()
-        self.app.push_screen(HandoverScreen(state.names[1], state.names[0]), self._handed_over)
-
-    def _handed_over(self, choice: HandoverChoice | None) -> None:
-        state = self.state
-        if choice == "go":
-            state.second_turn_started = True
-            self._go_to("1:trigger")
-        elif choice == "back":
-            steps = state.steps()
-            self._go_to(steps[steps.index("handover") - 1])
-        else:
-            self._save_draft()
-            self._finished = True
-            self.dismiss(None)
-
-    def _resumed_turn(self, choice: HandoverChoice | None) -> None:
-        if choice == "go":
-            self._show_step()
-        else:
-            self._finished = True
-            self.dismiss(None)
 
     def _refocus(self) -> None:
         step = self.state.step
         if step == "names":
             self.query_one("#wt-name-a", Input).focus()
-        elif step == "mode" or self.state.key_of(step) == "position":
+        elif self.state.is_choice(step):
             self.query_one("#wt-choices", OptionList).focus()
         elif step == "way_out":
             self.query_one("#wt-next", Button).focus()
@@ -946,34 +442,14 @@ class WalkthroughScreen(Screen[str | None]):
 
     # --- the end: the reveal -------------------------------------------------------------------
 
-    def _finish(self) -> None:
-        state = self.state
-        problem = state.first_problem()
-        if problem is not None and not (
-            state.private and state.second_turn_started and problem.startswith("0:")
-        ):
-            self._go_to(problem)
-            self.query_one(QuestionPanel).set_hint(
-                "This one is needed before you can see the cycle."
-            )
-            return
-        state.step = "review"
-        self._save_draft()
-        self._open_review()
-
     def _open_review(self) -> None:
         from cyclemap.tui.screens.reveal import ReviewScreen
 
-        state = self.state
         try:
-            cycle_map = state.build_map()
+            cycle_map = self.state.build_map()
         except ValidationError:
-            # Only a hand-edited or damaged draft gets here: go back to the start, keep it all.
-            state.step = state.first_problem() or "names"
-            if state.step.startswith("0:"):
-                state.second_turn_started = False
-            self._save_draft()
-            self._show_step()
+            # Only a hand-edited or damaged draft gets here: back to what is missing.
+            self._apply(self.state.review_failed())
             return
         self._blank()
         self.app.push_screen(
@@ -994,8 +470,7 @@ class WalkthroughScreen(Screen[str | None]):
             self._cancel_draft_timer()
             self.dismiss(saved_id)
             return
-        # Back from the reveal: to the last question, everything kept.
-        self._go_to(self.state.steps()[-1])
+        self._apply(self.state.back_from_review())
 
     # --- the draft -----------------------------------------------------------------------------
 

@@ -6,35 +6,27 @@ Everything a partner typed is shown as literal text (``rich.text.Text``), never 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.document._edit import Edit, EditResult
 from textual.message import Message
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
+from textual.widgets.text_area import Edit, EditResult
 
-from cyclemap.model import ANSWER_MAX, clean_text
+from cyclemap.terms import ANSWER_MAX
 from cyclemap.vocabulary import complete, last_part, load_vocabulary
+from cyclemap.walkthrough_words import GENTLE_REQUIRED, QuestionView
 
 # The counter appears once an answer is this close to its limit.
 COUNTER_FROM = 0.8
-
-GENTLE_REQUIRED = "This one helps the map make sense. A few words are enough."
 
 
 def literal(text: str, style: str = "") -> Text:
     """User text (or text built from it) as a Rich Text that is never parsed as markup."""
     return Text(text, style=style, end="")
-
-
-def answer_value(text: str) -> str:
-    """What an answer will be stored as: cleaned and trimmed, as the model does."""
-    return clean_text(text).strip()
 
 
 class AnswerArea(TextArea):
@@ -151,42 +143,6 @@ class FeelingList(OptionList):
 
     def action_close(self) -> None:
         self.post_message(self.Closed(self))
-
-
-@dataclass(frozen=True)
-class QuestionView:
-    """What a question panel shows for one step."""
-
-    prompt: str
-    example: str = ""
-    why: str = ""
-    required: bool = False
-    kind: str | None = None  # "surface" | "underlying" for feelings, else None
-    lead: str = ""  # context line above the prompt (the person's own earlier words)
-    note: str = ""  # a line under the prompt (e.g. "Alex, what do you think Sam feels?")
-    max_length: int = ANSWER_MAX
-
-
-# The answers that take feelings: their suggestions come from this part of the vocabulary.
-FEELING_KINDS = {
-    "surface_feeling": "surface",
-    "underlying_feeling": "underlying",
-    "guess": "underlying",
-}
-
-# The couple's own questions at the end of the walkthrough (asked again when edited).
-COUPLE_QUESTIONS = {
-    "pause_phrase": QuestionView(
-        prompt="When the cycle starts, we could say…",
-        example="…The Storm is here. Can we slow down?",
-        why="Words you both agree on let either of you name the cycle without blaming anyone.",
-    ),
-    "warning_signs": QuestionView(
-        prompt="The first signs that the cycle is starting are…",
-        example="…short answers, the jaw tightens, talking faster",
-        why="The cycle is easier to step out of early than in full flow.",
-    ),
-}
 
 
 class QuestionPanel(Vertical):
