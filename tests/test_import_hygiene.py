@@ -35,6 +35,9 @@ def test_core_modules_are_found() -> None:
     assert {
         "cyclemap.model",
         "cyclemap.store",
+        "cyclemap.store.guard",
+        "cyclemap.store.library",
+        "cyclemap.cli.map_commands",
         "cyclemap.cli",
         "cyclemap.diagram",
         "cyclemap.export",

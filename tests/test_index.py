@@ -11,6 +11,7 @@ import os
 import shutil
 import stat
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,9 @@ import pytest
 from cyclemap import model, store
 from cyclemap.cli import main
 from cyclemap.store import INDEX_FILE, Library, MapSummary, StoreError
+from cyclemap.store import atomic as store_atomic
+from cyclemap.store import index as store_index
+from cyclemap.store import layout as store_layout
 from tests.conftest import EXAMPLES
 from tests.test_store import BROKEN_FILES, make_map
 
@@ -33,7 +37,7 @@ def lib(tmp_path: Path) -> Library:
 
 @pytest.fixture
 def no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store, "_RACY_NS", 0)
+    monkeypatch.setattr(store_layout, "RACY_NS", 0)
 
 
 @pytest.fixture
@@ -395,7 +399,7 @@ def test_an_index_that_cannot_be_read_is_rebuilt(lib, no_racy_window, monkeypatc
 def test_a_new_program_version_rebuilds_the_index(lib, no_racy_window, reads, monkeypatch):
     lib.save(make_map())
     lib.summaries()
-    monkeypatch.setattr(store, "__version__", "99.0.0")
+    monkeypatch.setattr(store_index, "__version__", "99.0.0")
     reads.clear()
     assert listed(lib) == {"sunday-nights": "Sunday nights"}
     assert reads == ["sunday-nights.toml"]
@@ -412,7 +416,7 @@ def test_a_folder_that_cannot_be_written_still_lists_everything(lib, no_racy_win
     def refused(folder, name):
         raise PermissionError(13, "Permission denied", str(folder))
 
-    monkeypatch.setattr(store, "_create_temp", refused)
+    monkeypatch.setattr(store_atomic, "create_temp", refused)
     for _ in range(2):
         assert [(s.id, s.error) for s in lib.summaries()] == expected
     assert not (lib.root / INDEX_FILE).exists()
@@ -463,8 +467,8 @@ def test_an_old_file_is_remembered(lib, monkeypatch, reads):
     path = write(lib.root / "sunday-nights.toml", store.map_to_toml(make_map()))
     os.utime(path, ns=(OLD_NS, OLD_NS))
     # The ctime is now; a listing a while later sees it outside the window.
-    later = path.stat().st_ctime_ns + store._RACY_NS + 1
-    monkeypatch.setattr(store.time, "time_ns", lambda: later)
+    later = path.stat().st_ctime_ns + store_layout.RACY_NS + 1
+    monkeypatch.setattr(time, "time_ns", lambda: later)
     listed(lib)
     assert "sunday-nights.toml" in index_of(lib)["files"]
     reads.clear()

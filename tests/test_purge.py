@@ -36,7 +36,7 @@ def library(tmp_path: Path) -> Library:
     (lib.root / ".ours.toml.0123456789ab.tmp").write_text(SECRET)
     lib.summaries()  # the listing index now holds the title and names
     # The view cache holds the whole map (written once the file is a few seconds old).
-    lib._write_view("ours", [0, 0, 0, 0], lib.load("ours").model_dump(mode="json"))
+    lib._views.write("ours", [0, 0, 0, 0], lib.load("ours").model_dump(mode="json"))
     (lib.root / store.VIEWS_DIR / ".ours.json.0123456789ab.tmp").write_text(SECRET)
     return lib
 
@@ -66,7 +66,7 @@ def test_purge_removes_the_map_its_history_its_log_and_its_leftovers(library: Li
     assert not (library.root / "logs" / "ours.toml").exists()
     assert not (library.root / store.VIEWS_DIR / "ours.json").exists()
     assert holds_secret(library.root) == []
-    assert "ours.toml" not in library._read_index()
+    assert "ours.toml" not in library._index.read()
     # The other map, its file and the index entry for it, are untouched.
     assert library.load("theirs").title == "Theirs"
     assert [entry.id for entry in library.summaries()] == ["theirs"]

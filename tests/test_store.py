@@ -26,6 +26,8 @@ from cyclemap.store import (
     MapNotFound,
     StoreError,
 )
+from cyclemap.store import fileformat as store_fileformat
+from cyclemap.store import versions as store_versions
 
 OLD = b"old content, complete\n" * 50
 NEW = b"new content, complete\n" * 80
@@ -182,7 +184,9 @@ def test_older_versions_are_migrated_in_memory_and_the_file_is_not_rewritten(tmp
     before = path.read_bytes()
     monkeypatch.setattr(model, "SCHEMA_VERSION", 2)
     monkeypatch.setattr(terms, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(store, "MIGRATIONS", {1: lambda data: {**data, "title": "Migrated"}})
+    monkeypatch.setattr(
+        store_fileformat, "MIGRATIONS", {1: lambda data: {**data, "title": "Migrated"}}
+    )
     migrated = store.load_file(path)
     assert migrated.title == "Migrated" and migrated.schema_version == 2
     assert path.read_bytes() == before
@@ -191,7 +195,7 @@ def test_older_versions_are_migrated_in_memory_and_the_file_is_not_rewritten(tmp
 def test_migrate_needs_a_path_from_the_file_version(monkeypatch):
     monkeypatch.setattr(model, "SCHEMA_VERSION", 3)
     monkeypatch.setattr(terms, "SCHEMA_VERSION", 3)
-    monkeypatch.setattr(store, "MIGRATIONS", {1: lambda data: data})
+    monkeypatch.setattr(store_fileformat, "MIGRATIONS", {1: lambda data: data})
     with pytest.raises(ValueError, match="no migration from schema_version 2"):
         store.migrate({"schema_version": 1})
     with pytest.raises(MapFileError, match="could not be brought up from schema_version 1"):
@@ -424,7 +428,7 @@ def test_versions_are_unique_and_in_order_within_one_microsecond(lib, monkeypatc
         def now(cls, tz=None):
             return frozen
 
-    monkeypatch.setattr(store, "datetime", FrozenClock)
+    monkeypatch.setattr(store_versions, "datetime", FrozenClock)
     for number in range(6):
         lib.save(make_map(title=f"Version {number}"))
     versions = lib.history("sunday-nights")

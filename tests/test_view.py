@@ -22,6 +22,8 @@ from cyclemap import store
 from cyclemap.export import FORMATS, render
 from cyclemap.model import QUESTIONS, CycleMap, PartnerSide, Pattern, Position, validate_map
 from cyclemap.store import VIEWS_DIR, Library, MapFileError, MapNotFound, load_file
+from cyclemap.store import atomic as store_atomic
+from cyclemap.store import layout as store_layout
 from cyclemap.view import MAP_FIELDS, PARTNER_FIELDS, MapView, PartnerView
 from tests.conftest import EXAMPLES, map_data
 from tests.test_diagram import FULL, LONG, MARKUP, WIDE, make_map
@@ -171,7 +173,7 @@ def test_only_the_two_dump_modes_are_offered():
 
 @pytest.fixture(autouse=True)
 def no_racy_window(monkeypatch):
-    monkeypatch.setattr(store, "_RACY_NS", 0)
+    monkeypatch.setattr(store_layout, "RACY_NS", 0)
 
 
 @pytest.fixture
@@ -361,14 +363,14 @@ def test_a_folder_that_cannot_be_written_still_reads(lib, monkeypatch, validatio
     def refused(folder, name):
         raise PermissionError(13, "Permission denied", str(folder))
 
-    monkeypatch.setattr(store, "_create_temp", refused)
+    monkeypatch.setattr(store_atomic, "create_temp", refused)
     for _ in range(2):
         assert lib.load_view(FULL.id).title == FULL.title
     assert validations == [FULL.id, FULL.id]
 
 
 def test_a_file_changed_just_now_is_not_cached(lib, monkeypatch):
-    monkeypatch.setattr(store, "_RACY_NS", 2_000_000_000)
+    monkeypatch.setattr(store_layout, "RACY_NS", 2_000_000_000)
     put(lib, FULL)
     lib.load_view(FULL.id)
     assert not cache_file(lib, FULL.id).exists()

@@ -24,7 +24,8 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
 from cyclemap.model import Answer, OptionalAnswer
-from cyclemap.store import Library, StoreError, _sweep_temp_files, atomic_write
+from cyclemap.store import Library, StoreError, atomic_write
+from cyclemap.store.atomic import sweep_temp_files
 
 LOG_SCHEMA_VERSION = 1
 LOGS_DIR = "logs"
@@ -219,7 +220,7 @@ def save_log(library: Library, map_id: str, log: CheckInLog) -> Path:
     library.ensure()
     _make_private_dir(path.parent)
     atomic_write(path, log_to_toml(log).encode("utf-8"), FILE_MODE)
-    _sweep_temp_files(path.parent)  # what killed saves left, once it is an hour old
+    sweep_temp_files(path.parent)  # what killed saves left, once it is an hour old
     return path
 
 

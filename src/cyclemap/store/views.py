@@ -1,0 +1,76 @@
+"""The cache of validated maps (Library.load_view): VIEWS_DIR/<id>.json, each the model's own
+dump of a map that validated, with the stat of the file it came from and the versions that made
+it. Like the index, anything else there is ignored and replaced."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cyclemap import __version__, terms
+from cyclemap.store import guard
+from cyclemap.store.atomic import atomic_write, make_dir
+from cyclemap.store.errors import StoreError
+from cyclemap.store.layout import FILE_MODE, MAX_FILE_SIZE, VIEWS_DIR
+
+if TYPE_CHECKING:
+    from cyclemap.view import MapView
+
+VIEW_CACHE_VERSION = 1
+_VIEW_MAX_SIZE = 4 * MAX_FILE_SIZE
+
+
+class ViewCache:
+    """The validated maps of the library folder root, by id."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path(self, map_id: str) -> Path:
+        return self.root / VIEWS_DIR / f"{map_id}.json"
+
+    def read(self, map_id: str, key: list[int]) -> MapView | None:
+        """The cached map when it was made from a file with this key, else None."""
+        from cyclemap.view import MapView
+
+        try:
+            raw = guard.read_regular(self.path(map_id), _VIEW_MAX_SIZE)
+            if raw is None:
+                return None
+            data = json.loads(raw)
+            if (
+                type(data) is not dict
+                or data.get("cache_version") != VIEW_CACHE_VERSION
+                or data.get("cyclemap") != __version__
+                or data.get("schema_version") != terms.SCHEMA_VERSION
+                or data.get("key") != key
+            ):
+                return None
+            view = MapView(data["map"])
+        except (OSError, ValueError, TypeError, KeyError, RecursionError):
+            return None
+        return view if view.id == map_id else None
+
+    def write(self, map_id: str, key: list[int], data: dict[str, Any]) -> None:
+        record = {
+            "cache_version": VIEW_CACHE_VERSION,
+            "cyclemap": __version__,
+            "schema_version": terms.SCHEMA_VERSION,
+            "key": key,
+            "map": data,
+        }
+        text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+        path = self.path(map_id)
+        # Only a cache, as the index: a folder we may not write to costs time, nothing else.
+        with contextlib.suppress(StoreError, OSError):
+            make_dir(path.parent)
+            if guard.regular_or_missing(path):
+                atomic_write(path, text.encode("utf-8"), FILE_MODE)
+
+    def forget(self, map_id: str) -> None:
+        """A saved or deleted map leaves no copy of its words in the cache."""
+        with contextlib.suppress(OSError):
+            os.unlink(self.path(map_id))
