@@ -42,6 +42,7 @@ def test_core_modules_are_found() -> None:
         "cyclemap.diagram",
         "cyclemap.export",
         "cyclemap.walkthrough",
+        "cyclemap.walkthrough_draft",
         "cyclemap.walkthrough_words",
     } <= set(CORE_MODULES)
 

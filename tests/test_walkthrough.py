@@ -17,15 +17,9 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from cyclemap.terms import ANSWER_MAX, NAME_MAX
-from cyclemap.walkthrough import (
-    DEPTH,
-    DRAFT_VERSION,
-    Move,
-    WalkState,
-    draft_label,
-    names_from_couple,
-)
-from cyclemap.walkthrough_words import GENTLE_REQUIRED, NEEDED_FOR_REVIEW, PICK_ONE
+from cyclemap.walkthrough import DEPTH, Move, WalkState, names_from_couple
+from cyclemap.walkthrough_draft import DRAFT_VERSION, draft_label, draft_of, read_draft
+from cyclemap.walkthrough_words import GENTLE_REQUIRED, NEEDED_FOR_REVIEW, PICK_MODE, PICK_ONE
 from tests.strategies import CONTROL, hostile_text
 
 DRAFTS = Path(__file__).parent / "data" / "drafts"
@@ -54,7 +48,8 @@ def start(mode: str = "private", a: str = "Alex", b: str = "Sam") -> WalkState:
     state.set_names(a, b)
     assert state.next() == Move("step")
     assert state.step == "mode"
-    assert state.pick(mode) == Move("step")
+    assert state.pick(mode).go == "stay"  # chosen, and shown as chosen
+    assert state.pick(mode) == Move("step")  # Enter again on it: on
     assert state.step == "0:trigger"
     return state
 
@@ -71,6 +66,7 @@ def one_side(state: WalkState, side: dict[str, str], guess: str | None = None) -
         assert state.key_of(state.step) == key
         type_answer(state, side[key])
     assert state.key_of(state.step) == "position"
+    state.pick(side["position"])
     state.pick(side["position"])
     move = Move("step")
     for key in DEPTH:
@@ -132,7 +128,7 @@ def test_required_answers_and_the_position_ask_before_moving_on() -> None:
     assert state.step == "0:position"
     assert state.next() == Move("stay", PICK_ONE)
     assert state.pick(None) == Move("stay", PICK_ONE)
-    assert state.pick("sideways") == Move("stay", PICK_ONE)  # not one of the choices
+    assert state.pick("sideways") == Move("stay")  # not one of the choices
     assert state.step == "0:position" and "position" not in state.answers[0]
 
 
@@ -147,6 +143,53 @@ def test_optional_questions_say_skip_and_required_ones_next() -> None:
     assert state.nav().next == "Go on →" and state.nav().skip == "Skip all of this"
     state.step = state.steps()[-1]
     assert state.nav().next == "See your cycle →"
+
+
+# --- choices: moving the cursor is not choosing ------------------------------------------------
+
+
+def test_enter_on_a_choice_chooses_it_and_only_enter_on_the_chosen_one_goes_on() -> None:
+    state = start()
+    state.step = "0:position"
+    assert state.chosen() is None and state.choice_view().chosen is None
+    # The first ↓ lands on "pursue"; Enter there chooses it, says so, and stays.
+    assert state.pick("pursue") == Move(
+        "stay", "Chosen: I move toward — I pursue. Enter again to go on, or ↑ ↓ to change it."
+    )
+    assert state.step == "0:position" and state.answers[0]["position"] == "pursue"
+    # Not what was meant: ↓ to the other, Enter chooses that one instead.
+    assert state.pick("withdraw").hint.startswith("Chosen: I move away — I withdraw.")
+    assert state.choice_view().chosen == "withdraw"
+    # Enter with the cursor on nothing, or the Next button, goes on with the chosen one.
+    assert state.pick(None) == Move("step") and state.step == "0:meaning"
+    assert state.answers[0]["position"] == "withdraw"
+
+
+def test_the_mode_starts_with_nothing_chosen() -> None:
+    state = WalkState.new()
+    state.set_names("Alex", "Sam")
+    state.next()
+    assert state.chosen() is None and not state.mode_chosen
+    assert state.next() == Move("stay", PICK_MODE)
+    assert state.pick(None) == Move("stay", PICK_MODE)
+    assert state.pick("together").go == "stay"
+    assert state.mode == "together" and state.mode_chosen
+    assert state.next() == Move("step") and state.step == "0:trigger"
+    assert state.back() == Move("step") and state.chosen() == "together"
+    assert draft_of(state)["mode_chosen"] is True
+
+
+@pytest.mark.parametrize(
+    "step, chosen", [("names", False), ("mode", False), ("0:trigger", True), ("review", True)]
+)
+def test_a_version_1_draft_counts_its_mode_as_chosen_once_past_the_mode_step(
+    step: str, chosen: bool
+) -> None:
+    """Version 1 drafts wrote the mode always, chosen or not: past the mode step it was."""
+    state = read_draft({"draft_version": 1, "step": step, "mode": "together"})
+    assert state.mode_chosen is chosen and state.mode == "together"
+    assert state.chosen("mode") == ("together" if chosen else None)
+    assert read_draft({"step": "0:trigger", "mode": "x"}).mode_chosen is False
 
 
 # --- back ---------------------------------------------------------------------------------------
@@ -181,6 +224,7 @@ def test_skip_the_rest_of_the_depth(mode: str, after: str) -> None:
     for key in ("trigger", "protective_move", "underlying_feeling"):
         type_answer(state, ALEX[key])
     state.pick("pursue")
+    state.next()
     assert state.step == "0:meaning" and state.allows("skip_rest")
     assert state.skip() == Move("step")
     assert state.step == after
@@ -251,13 +295,13 @@ def test_the_second_partner_question_names_them_and_hides_nothing_of_the_first()
 
 
 def test_a_resumed_private_turn_asks_who_is_there() -> None:
-    state = WalkState.from_draft(_draft("v1-private-second-turn"))
+    state = read_draft(_draft("v1-private-second-turn"))
     assert state.opening(resuming=True) == Move("turn")
     assert state.turn_to_confirm() == 1
     assert state.turn_confirmed("go") == Move("step")
     assert state.turn_confirmed("leave") == Move("leave")
     assert state.opening(resuming=False) == Move("step")
-    together = WalkState.from_draft(_draft("v1-together-way-out"))
+    together = read_draft(_draft("v1-together-way-out"))
     assert together.opening(resuming=True) == Move("step")
 
 
@@ -284,19 +328,19 @@ def test_drafts_written_before_still_resume(name: str, step: str, opening: str) 
     """Drafts on disk from the walkthrough as it was inside the screen (draft_version 1)."""
     data = _draft(name)
     assert data["draft_version"] == DRAFT_VERSION
-    state = WalkState.from_draft(data)
+    state = read_draft(data)
     assert state.step == step
     assert state.opening(resuming=True).go == opening
     assert state.names[0] == "Alex"
     # Whatever it held comes back as it was written.
     for index, partner in enumerate(data["partners"]):
         assert state.answers[index] == {k: v for k, v in partner.items() if k != "name"}
-    again = WalkState.from_draft(state.to_draft())
+    again = read_draft(draft_of(state))
     assert again == state
 
 
 def test_a_resumed_review_builds_the_map() -> None:
-    state = WalkState.from_draft(_draft("v1-private-review"))
+    state = read_draft(_draft("v1-private-review"))
     assert state.second_turn_started
     cycle_map = state.build_map()
     assert cycle_map.partners[0].underlying_feeling == "like a ghost [bold]in my own home[/"
@@ -304,17 +348,17 @@ def test_a_resumed_review_builds_the_map() -> None:
 
 
 def test_a_second_turn_draft_keeps_the_first_turn_locked() -> None:
-    state = WalkState.from_draft(_draft("v1-private-second-turn"))
+    state = read_draft(_draft("v1-private-second-turn"))
     assert state.title == "Sunday nights" and state.title_edited
     assert state.first_allowed() == state.steps().index("1:trigger")
     # Even with the lock taken out by hand, a step past the hand-over puts it back.
     data = _draft("v1-private-second-turn")
     data["second_turn_started"] = False
-    assert WalkState.from_draft(data).second_turn_started
+    assert read_draft(data).second_turn_started
 
 
 def test_a_damaged_draft_is_read_as_far_as_it_makes_sense() -> None:
-    state = WalkState.from_draft(
+    state = read_draft(
         {
             "step": "9:nowhere",
             "mode": "shouting",
@@ -335,17 +379,17 @@ def test_a_damaged_draft_is_read_as_far_as_it_makes_sense() -> None:
     assert state.names == ["Alex", ""]
     assert state.answers[0] == {"fear": "being left"}
     assert state.together == {"pause_phrase": "pause"}
-    assert WalkState.from_draft(None).step == "names"
-    assert WalkState.from_draft({"partners": "nope", "names": 3}).names == ["", ""]
+    assert read_draft(None).step == "names"
+    assert read_draft({"partners": "nope", "names": 3}).names == ["", ""]
 
 
 def test_resuming_past_the_handover_keeps_the_first_turn_locked() -> None:
-    state = WalkState.from_draft(
+    state = read_draft(
         {"step": "1:fear", "mode": "private", "partners": [{"name": "A"}, {"name": "B"}]}
     )
     assert state.second_turn_started
     assert state.first_allowed() == state.steps().index("1:trigger")
-    together = WalkState.from_draft({"step": "1:fear", "mode": "together"})
+    together = read_draft({"step": "1:fear", "mode": "together"})
     assert together.first_allowed() == 0
 
 
@@ -353,7 +397,7 @@ def test_the_draft_round_trips() -> None:
     state = WalkState(names=["Alex", "Sam"], title="T", mode="together", step="0:fear")
     state.answers[0] = {"trigger": "x", "position": "pursue"}
     state.together = {"warning_signs": "w"}
-    assert WalkState.from_draft(state.to_draft()) == state
+    assert read_draft(draft_of(state)) == state
 
 
 @pytest.mark.parametrize("mode, count", [("private", 9), ("together", 8)])
@@ -392,6 +436,9 @@ def test_the_title_follows_the_names_until_edited() -> None:
     assert state.title == "Sunday nights"
     state.set_title("Alexa & Sam")  # typed back to what the names say: it follows again
     assert not state.title_edited
+    state.set_title("Sunday nights")
+    state.set_title("  ")  # emptied: it follows the names again
+    assert not state.title_edited and state.title == "Alexa & Sam"
 
 
 def test_names_from_couple() -> None:
@@ -431,7 +478,7 @@ def test_any_draft_resumes_clean_and_round_trips(
         ],
         "together": {"pause_phrase": answer},
     }
-    state = WalkState.from_draft(data)
+    state = read_draft(data)
     texts = [*state.names, state.title, state.progress(), state.nav().next]
     texts += [v for answers in state.answers for v in answers.values()]
     texts += list(state.together.values())
@@ -440,7 +487,7 @@ def test_any_draft_resumes_clean_and_round_trips(
     assert all(len(name) <= NAME_MAX for name in state.names)
     assert all(len(v) <= ANSWER_MAX for answers in state.answers for v in answers.values())
     assert state.step in {*state.steps(), "review"}
-    assert WalkState.from_draft(state.to_draft()) == state
+    assert read_draft(draft_of(state)) == state
     if state.is_question(state.step):
         state.question_view()
     elif state.is_choice(state.step):

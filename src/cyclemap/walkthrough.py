@@ -1,5 +1,6 @@
 """The guided walkthrough as data: its steps and their order, moving on, back and skipping, the
-two modes (taking turns privately, or together), drafts, and the map it builds. No Textual: the
+two modes (taking turns privately, or together), and the map it builds; its drafts are in
+walkthrough_draft.py, what it says in walkthrough_words.py. No Textual: the
 walkthrough screen shows a `WalkState` and sends it the person's keys; every rule is here, so
 the whole walk can be driven and tested without a terminal.
 
@@ -24,12 +25,8 @@ from typing import Any, Literal
 
 from cyclemap.model import CycleMap
 from cyclemap.terms import (
-    ANSWER_MAX,
     COUPLE_MAX,
-    CYCLE_NAME_MAX,
     NAME_MAX,
-    TITLE_MAX,
-    Position,
     clean_text,
     slugify,
 )
@@ -39,22 +36,21 @@ from cyclemap.walkthrough_words import (
     FEELING_KINDS,
     GENTLE_REQUIRED,
     NEEDED_FOR_REVIEW,
+    PICK_MODE,
     PICK_ONE,
     PRIVATE,
     REQUIRED,
-    TOGETHER,
     TWO_NAMES,
     ChoiceView,
     QuestionView,
     answer_value,
+    chosen_line,
     mode_view,
-    one_line,
     partner_question,
+    picked,
     position_view,
     way_out_intro,
 )
-
-DRAFT_VERSION = 1  # a draft's shape
 
 # One partner's side, in the order asked: the three required questions, the position, then the
 # optional depth. In private mode each turn ends with a guess at the other's underlying feeling.
@@ -106,13 +102,6 @@ def names_from_couple(couple: str | None) -> list[str]:
     return (parts + ["", ""])[:2]
 
 
-def draft_label(draft: dict[str, Any]) -> str:
-    """Which map a draft is, in words both partners may see: its title, else the names as far
-    as known (never an answer); "" when it holds neither."""
-    state = WalkState.from_draft(draft)
-    return one_line(state.title or state.default_title(), 60)
-
-
 @dataclass
 class WalkState:
     """The whole walkthrough: what was written, where it is, and the rules for moving."""
@@ -123,6 +112,8 @@ class WalkState:
     couple: str = ""
     cycle_name: str = ""
     mode: str = PRIVATE
+    # The mode counts only once a person chose it; until then private is only a placeholder.
+    mode_chosen: bool = False
     step: str = "names"
     second_turn_started: bool = False
     answers: list[dict[str, str]] = field(default_factory=lambda: [{}, {}])
@@ -252,8 +243,9 @@ class WalkState:
             self.title = self.default_title()
 
     def set_title(self, title: str) -> None:
-        self.title = title
-        self.title_edited = title.strip() != self.default_title()
+        """A title typed in; an empty one follows the names again."""
+        self.title = title if title.strip() else self.default_title()
+        self.title_edited = title.strip() not in ("", self.default_title())
 
     def default_title(self) -> str:
         a, b = (" ".join(name.split()) for name in self.names)
@@ -266,7 +258,7 @@ class WalkState:
         """The choice made at a choice step, or None while nothing is chosen."""
         step = self.step if step is None else step
         if step == "mode":
-            return self.mode
+            return self.mode if self.mode_chosen else None
         if self.key_of(step) == "position":
             return self.get(step) or None
         return None
@@ -297,7 +289,7 @@ class WalkState:
             return self._names_done()
         if self.is_choice(step):
             if self.chosen(step) is None:
-                return Move("stay", PICK_ONE)
+                return Move("stay", PICK_MODE if step == "mode" else PICK_ONE)
             return self.forward()
         if self.is_question(step):
             key = self.key_of(step)
@@ -306,13 +298,24 @@ class WalkState:
                 return Move("stay", GENTLE_REQUIRED)
         return self.forward()
 
+    def choose(self, value: str) -> Move:
+        """A choice made (Enter on it, or a click): kept and shown, not yet moved on from."""
+        step = self.step
+        choices = self.choice_view().choices
+        choice = next((c for c in choices if c.value == value), None)
+        if choice is None:
+            return Move("stay")
+        if step == "mode":
+            self.mode, self.mode_chosen = value, True
+        else:
+            self.put(step, value)
+        return Move("stay", chosen_line(choice))
+
     def pick(self, value: str | None) -> Move:
-        """Enter on a choice list (`value` under the cursor, or None): chosen, and on."""
-        if value in {choice.value for choice in self.choice_view().choices}:
-            if self.step == "mode":
-                self.mode = value
-            else:
-                self.put(self.step, value)
+        """Enter on a choice list: on the chosen one it goes on; on another it chooses that one
+        (so moving the cursor and pressing Enter never stores a choice unseen)."""
+        if picked(self.chosen(), value) == "choose":
+            return self.choose(value or "")
         return self.next()
 
     def skip_rest(self) -> Move:
@@ -456,71 +459,6 @@ class WalkState:
         self.names = names
         self.title = " ".join(clean_text(self.title).split()) or self.default_title()
         return self.forward()
-
-    # --- the draft ------------------------------------------------------------------------
-
-    def to_draft(self) -> dict[str, Any]:
-        return {
-            "draft_version": DRAFT_VERSION,
-            "step": self.step,
-            "mode": self.mode,
-            "title": self.title,
-            "title_edited": self.title_edited,
-            "couple": self.couple,
-            "cycle_name": self.cycle_name,
-            "second_turn_started": self.second_turn_started,
-            # Shaped like a map's partners (name first), so the draft reads like one.
-            "partners": [{"name": self.names[index], **self.answers[index]} for index in (0, 1)],
-            "together": dict(self.together),
-        }
-
-    @classmethod
-    def from_draft(cls, data: dict[str, Any] | None) -> WalkState:
-        """Whatever is usable in a draft; anything odd is left out rather than trusted."""
-        state = cls()
-        if not isinstance(data, dict):
-            return state
-
-        def text(value: Any, limit: int) -> str:
-            return clean_text(value)[:limit] if isinstance(value, str) else ""
-
-        state.title = text(data.get("title"), TITLE_MAX)
-        state.title_edited = data.get("title_edited") is True
-        state.couple = text(data.get("couple"), COUPLE_MAX)
-        state.cycle_name = text(data.get("cycle_name"), CYCLE_NAME_MAX)
-        if data.get("mode") in (PRIVATE, TOGETHER):
-            state.mode = data["mode"]
-        partners = data.get("partners")
-        if isinstance(partners, list):
-            for index, answers in enumerate(partners[:2]):
-                if isinstance(answers, dict):
-                    state.names[index] = text(answers.get("name"), NAME_MAX)
-                    state.answers[index] = {
-                        key: text(value, ANSWER_MAX)
-                        for key, value in answers.items()
-                        if key in PARTNER_KEYS and text(value, ANSWER_MAX)
-                    }
-                    position = state.answers[index].get("position")
-                    if position is not None and position not in {p.value for p in Position}:
-                        del state.answers[index]["position"]
-        together = data.get("together")
-        if isinstance(together, dict):
-            state.together = {
-                key: text(value, ANSWER_MAX)
-                for key, value in together.items()
-                if key in COUPLE_KEYS and text(value, ANSWER_MAX)
-            }
-        step = data.get("step")
-        steps = state.steps()
-        if step == "review" or (isinstance(step, str) and step in steps):
-            state.step = step
-        # Never unlock the first turn by resuming: past the hand-over means the turn started.
-        state.second_turn_started = data.get("second_turn_started") is True
-        if state.private and state.step in steps and state.index > steps.index("handover"):
-            state.second_turn_started = True
-        if state.step == "review":
-            state.second_turn_started = state.second_turn_started or state.private
-        return state
 
     # --- the map --------------------------------------------------------------------------
 

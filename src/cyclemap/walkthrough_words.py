@@ -101,7 +101,10 @@ GENTLE_REQUIRED = "This one helps the map make sense. A few words are enough."
 NEEDED_FOR_REVIEW = "This one is needed before you can see the cycle."
 TWO_NAMES = "Two names, please: one for each of you."
 DIFFERENT_NAMES = "Two different names help tell your answers apart."
-PICK_ONE = "Use ↑ and ↓ to pick the one closer to you, then Enter. You can change it later."
+PICK_ONE = (
+    "Use ↑ and ↓ to pick the one closer to you, then Enter to choose it. You can change it later."
+)
+PICK_MODE = "Use ↑ and ↓ to pick one, then Enter to choose it."
 
 
 def answer_value(text: str) -> str:
@@ -113,6 +116,20 @@ def one_line(text: str, width: int = 72) -> str:
     """Text on one line, cut with an ellipsis past `width` characters."""
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def chosen_line(choice: Choice, *, then: str = "Enter again to go on") -> str:
+    """Said under a choice once it is chosen: what was chosen, and how to go on or change it."""
+    return f"Chosen: {choice.label}. {then}, or ↑ ↓ to change it."
+
+
+def picked(chosen: str | None, under_cursor: str | None) -> str:
+    """What Enter on a list of choices means: "confirm" on the chosen one (go on, keep it),
+    "choose" on another (it becomes the chosen one, shown, and nothing else happens yet), and
+    "none" with the cursor on none. Moving the cursor never chooses."""
+    if under_cursor is None:
+        return "none"
+    return "confirm" if under_cursor == chosen else "choose"
 
 
 def mode_view(chosen: str | None) -> ChoiceView:

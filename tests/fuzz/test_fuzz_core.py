@@ -458,7 +458,7 @@ def test_any_draft_is_kept_whole_and_resumes_without_a_control_character(
 ) -> None:
     count("drafts")
     from cyclemap.tui.screens.resume import draft_summary
-    from cyclemap.walkthrough import WalkState
+    from cyclemap.walkthrough_draft import draft_of, read_draft
 
     with tempfile.TemporaryDirectory() as folder:
         library = Library(Path(folder) / "library")
@@ -470,7 +470,7 @@ def test_any_draft_is_kept_whole_and_resumes_without_a_control_character(
         loaded = library.load_draft()
     assert loaded is not None
     no_control(draft_summary(loaded).plain, "the resume question")
-    state = WalkState.from_draft(loaded)
+    state = read_draft(loaded)
     for value in [
         *state.names,
         state.title,
@@ -481,7 +481,7 @@ def test_any_draft_is_kept_whole_and_resumes_without_a_control_character(
     ]:
         no_control(value, "a resumed walkthrough")
     no_control(state.progress(), "the progress line")
-    assert WalkState.from_draft(state.to_draft()).to_draft() == state.to_draft()
+    assert draft_of(read_draft(draft_of(state))) == draft_of(state)
 
 
 @pytest.mark.parametrize("piece", TRICKY)

@@ -11,6 +11,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+import pytest
 from rich.console import Console
 from textual import events
 from textual.pilot import Pilot
@@ -84,6 +85,12 @@ async def answer(pilot: Pilot, text: str | None) -> None:
     await pilot.pause()
 
 
+async def choose(pilot: Pilot, downs: int) -> None:
+    """On a choice step: ↓ to the choice, Enter to choose it, Enter again to go on."""
+    await pilot.press(*["down"] * downs, "enter", "enter")
+    await pilot.pause()
+
+
 async def fill_names(pilot: Pilot, a: str, b: str, *, together: bool = False) -> None:
     await settle(pilot)
     await type_text(pilot, a)
@@ -91,10 +98,7 @@ async def fill_names(pilot: Pilot, a: str, b: str, *, together: bool = False) ->
     await type_text(pilot, b)
     await pilot.press("enter")
     await pilot.pause()
-    if together:
-        await pilot.press("down")
-    await pilot.press("enter")
-    await pilot.pause()
+    await choose(pilot, 2 if together else 1)
 
 
 async def fill_side(
@@ -103,9 +107,7 @@ async def fill_side(
     """One partner's turn: required, position, depth (empty = skip), then the guess."""
     for key in ("trigger", "protective_move", "underlying_feeling"):
         await answer(pilot, side[key])
-    await pilot.press(*(["down"] if side["position"] == "pursue" else ["down", "down"]))
-    await pilot.press("enter")
-    await pilot.pause()
+    await choose(pilot, 1 if side["position"] == "pursue" else 2)
     for key in DEPTH:
         await answer(pilot, side.get(key))
     if private:
@@ -290,7 +292,7 @@ async def test_private_mode_never_shows_alex_during_sams_turn(empty_library: Pat
         for _ in range(3):
             await pilot.press("enter")
             await pilot.pause()
-        await pilot.press("down", "down", "enter")
+        await choose(pilot, 2)
         for key in DEPTH:
             assert_nothing_of_alex(app)
             await answer(pilot, SAM.get(key))
@@ -365,7 +367,7 @@ async def test_resuming_a_private_turn_asks_who_is_there(empty_library: Path) ->
         await pilot.press("ctrl+e", *" down and leave the room", "enter")
         await pilot.pause()
         await answer(pilot, SAM["underlying_feeling"])
-        await pilot.press("down", "down", "enter")
+        await choose(pilot, 2)
         await pilot.press("ctrl+s")  # skip the rest of the depth
         await answer(pilot, None)  # no guess
         await pilot.press("ctrl+s")  # skip the way out
@@ -415,7 +417,7 @@ async def test_a_draft_after_every_answer(empty_library: Path) -> None:
             draft = library.load_draft()
             assert draft is not None
             assert draft["partners"][0][key] == ALEX[key]
-        await pilot.press("down", "enter")
+        await choose(pilot, 1)
         draft = library.load_draft()
         assert draft is not None and draft["partners"][0]["position"] == "pursue"
         assert draft["step"] == "0:meaning"
@@ -480,7 +482,8 @@ async def test_the_title_follows_the_names_until_edited(empty_library: Path) -> 
         await pilot.press("tab")
         await type_text(pilot, "Sam")
         title = walk(app).query_one("#wt-title", Input)
-        assert title.value == "Alex & Sam"
+        # Until a title is typed, the field offers the names as one (a placeholder).
+        assert title.value == "" and title.placeholder == "Alex & Sam"
         await pilot.press("tab", "ctrl+u")
         await type_text(pilot, "Sunday nights")
         await pilot.press("shift+tab")
@@ -499,7 +502,7 @@ async def test_couple_fills_in_the_names(empty_library: Path) -> None:
         screen = walk(app)
         assert screen.query_one("#wt-name-a", Input).value == "Alex"
         assert screen.query_one("#wt-name-b", Input).value == "Sam [i]"
-        assert screen.query_one("#wt-title", Input).value == "Alex & Sam [i]"
+        assert screen.query_one("#wt-title", Input).placeholder == "Alex & Sam [i]"
 
 
 async def test_required_answers_gently_ask(empty_library: Path) -> None:
@@ -533,12 +536,109 @@ async def test_position_must_be_picked(empty_library: Path) -> None:
         await pilot.pause()
         assert walk(app).state.step == "0:position"
         assert "pick the one closer to you" in " ".join(screen_text(app).split())
-        await pilot.press("down", "down", "enter")
+        await pilot.press("down", "down", "enter", "enter")
         await pilot.pause()
         assert walk(app).state.answers[0]["position"] == "withdraw"
         await pilot.press("alt+left")
         await pilot.pause()
         assert walk(app).query_one("#wt-choices", OptionList).highlighted == 1
+
+
+async def test_moving_the_cursor_is_not_choosing_a_position(empty_library: Path) -> None:
+    """The first ↓ lands on "pursue": Enter there chooses it and says so, and does not move on.
+    Only Enter on the chosen one goes on."""
+    app = new_app(empty_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await fill_names(pilot, "Alex", "Sam")
+        for key in ("trigger", "protective_move", "underlying_feeling"):
+            await answer(pilot, ALEX[key])
+        shown = screen_text(app)
+        assert "○ I move toward" in shown and "○ I move away" in shown and "●" not in shown
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        screen = walk(app)
+        assert screen.state.step == "0:position"
+        shown = " ".join(screen_text(app).split())
+        assert "● I move toward" in shown and "○ I move away" in shown
+        assert "Chosen: I move toward — I pursue. Enter again to go on" in shown
+        # The cursor moves, the choice stays; the Next button goes on with the chosen one.
+        await pilot.press("down")
+        assert screen.state.answers[0]["position"] == "pursue"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.state.step == "0:position"
+        assert screen.state.answers[0]["position"] == "withdraw"
+        assert "● I move away" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.state.step == "0:meaning"
+        assert screen.state.answers[0]["position"] == "withdraw"
+
+
+async def test_the_mode_starts_with_nothing_chosen(empty_library: Path) -> None:
+    app = new_app(empty_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "Alex")
+        await pilot.press("enter")
+        await type_text(pilot, "Sam")
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = walk(app)
+        assert screen.state.step == "mode"
+        assert "●" not in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.state.step == "mode"
+        assert "Use ↑ and ↓ to pick one" in " ".join(screen_text(app).split())
+        draft = Library(empty_library).load_draft()
+        assert draft is not None and draft["mode_chosen"] is False
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert screen.state.step == "mode" and screen.state.mode == "together"
+        assert "● Fill it in together" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.state.step == "0:trigger" and screen.state.mode == "together"
+        # Back to it: the choice is shown, and Enter goes on with it.
+        await pilot.press("alt+left")
+        await pilot.pause()
+        assert "● Fill it in together" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.state.step == "0:trigger"
+
+
+def burst(app: CycleMapApp, *keys: str) -> None:
+    """Keys as a terminal delivers one read (a paste, a text expander, fast typing): all of
+    them in the app's queue before it handles the first. Words are typed letter by letter."""
+    special = {"tab": "\t", "shift+tab": None, "enter": "\r"}
+    for key in keys:
+        for part in [key] if key in special else list(key):
+            app.post_message(events.Key(part, special.get(part, part)))
+
+
+@pytest.mark.parametrize("between", ["tab", "enter"])
+async def test_names_typed_in_one_burst_land_in_their_fields(
+    empty_library: Path, between: str
+) -> None:
+    app = new_app(empty_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = walk(app)
+        burst(app, "Ana 😊", between, "[bold]Ben[/", "tab")
+        await settle(pilot)
+        assert screen.query_one("#wt-name-a", Input).value == "Ana 😊"
+        assert screen.query_one("#wt-name-b", Input).value == "[bold]Ben[/"
+        assert screen.query_one("#wt-title", Input).placeholder == "Ana 😊 & [bold]Ben[/"
+        assert app.focused is screen.query_one("#wt-title", Input)
+        # Back with shift+tab (the field's text is selected, as on any focus: typing replaces
+        # it) and on with Enter, in one burst: the names are read once the fields took it all.
+        burst(app, "shift+tab", "Bea", "enter")
+        await settle(pilot)
+        assert screen.state.step == "mode"
+        assert screen.state.names == ["Ana 😊", "Bea"]
+        assert screen.state.title == "Ana 😊 & Bea"
 
 
 async def click_button(pilot, selector: str) -> None:
@@ -576,8 +676,7 @@ async def test_depth_is_skippable(empty_library: Path) -> None:
         await fill_names(pilot, "Alex", "Sam")
         for key in ("trigger", "protective_move", "underlying_feeling"):
             await answer(pilot, ALEX[key])
-        await pilot.press("down", "enter")
-        await pilot.pause()
+        await choose(pilot, 1)
         screen = walk(app)
         assert screen.state.step == "0:meaning"
         assert "optional" in screen_text(app)
@@ -628,7 +727,7 @@ async def test_feelings_are_suggested_and_browsable(empty_library: Path) -> None
         assert walk(app).state.answers[0]["underlying_feeling"] == (
             "alone, rejected, invisible, like a ghost"
         )
-        await pilot.press("down", "enter")
+        await choose(pilot, 1)
         await answer(pilot, None)  # meaning
         # The surface question offers the surface list.
         await type_text(pilot, "frus")
@@ -682,7 +781,7 @@ async def test_tricky_text_shows_and_saves_as_typed(empty_library: Path) -> None
         await answer(pilot, TRICKY_A["trigger"])
         await answer(pilot, TRICKY_A["protective_move"])
         await answer(pilot, TRICKY_A["underlying_feeling"])
-        await pilot.press("down", "enter")
+        await choose(pilot, 1)
         await answer(pilot, long)
         await pilot.press("ctrl+s")
         await answer(pilot, "[link=https://example.com]x[/link]")
@@ -695,7 +794,7 @@ async def test_tricky_text_shows_and_saves_as_typed(empty_library: Path) -> None
         await answer(pilot, TRICKY_B["trigger"])
         await answer(pilot, TRICKY_B["protective_move"])
         await answer(pilot, TRICKY_B["underlying_feeling"])
-        await pilot.press("down", "down", "enter")
+        await choose(pilot, 2)
         await pilot.press("ctrl+s")
         await answer(pilot, None)
         await pilot.press("ctrl+s")
@@ -785,7 +884,13 @@ async def test_edit_in_place_and_save(tmp_path: Path) -> None:
         assert review.cycle_map.partners[0].trigger == ALEX["trigger"]
         # The position, from two choices.
         await edit_answer(pilot, "0:position", None)
-        await pilot.press("down", "enter")
+        await pilot.press("down", "enter")  # to the other and Enter: chosen, not yet kept
+        await settle(pilot)
+        assert type(app.screen).__name__ == "PositionEditScreen"
+        assert "● I move away" in screen_text(app)
+        assert "Enter again to keep it" in " ".join(screen_text(app).split())
+        assert str(review.cycle_map.partners[0].position) == "pursue"
+        await pilot.press("enter")
         await settle(pilot)
         assert str(review.cycle_map.partners[0].position) == "withdraw"
         review.query_one("#rv-cycle-name", Input).value = "The freeze"

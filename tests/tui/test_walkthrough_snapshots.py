@@ -61,7 +61,7 @@ async def guess(pilot: Pilot) -> None:
     await fill_names(pilot, "Alex", "Sam [i]")
     for key in ("trigger", "protective_move", "underlying_feeling"):
         await answer(pilot, ALEX[key])
-    await pilot.press("down", "enter", "ctrl+s")
+    await pilot.press("down", "enter", "enter", "ctrl+s")
 
 
 async def handover(pilot: Pilot) -> None:

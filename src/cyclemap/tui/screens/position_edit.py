@@ -1,20 +1,26 @@
-"""Change a partner's position (toward or away) from the review."""
+"""Change a partner's position (toward or away) from the review.
+
+The current position is shown chosen (●) with the cursor on it. As in the walkthrough, moving
+the cursor chooses nothing: Enter on the other one chooses it and says so, and only Enter on
+the chosen one closes the dialog with it. Escape leaves the position as it was.
+"""
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from cyclemap.terms import POSITION_PROMPT, Position
+from cyclemap.tui.widgets.choices import ChoiceList
 from cyclemap.tui.widgets.footer import Footer
 from cyclemap.tui.widgets.question import literal
-from cyclemap.walkthrough_words import POSITION_CHOICES
+from cyclemap.walkthrough_words import POSITION_CHOICES, chosen_line, picked
+
+KEEP_IT = "Enter again to keep it"
 
 
 class PositionEditScreen(ModalScreen[Position | None]):
@@ -30,24 +36,27 @@ class PositionEditScreen(ModalScreen[Position | None]):
         with Vertical(classes="dialog-box", id="position-box"):
             yield Static(literal(self.partner_name), classes="dialog-title")
             yield Static(literal(POSITION_PROMPT), classes="dialog-body")
-            options = OptionList(id="position-choices")
-            for number, choice in enumerate(POSITION_CHOICES):
-                if number:
-                    options.add_option(None)
-                prompt = Text.assemble((choice.label, "bold"), "\n", choice.description)
-                options.add_option(Option(prompt, id=choice.value))
-            yield options
+            yield ChoiceList(id="position-choices")
+            yield Static(id="position-hint", classes="dialog-hint", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        options = self.query_one(OptionList)
-        options.highlighted = 0 if self.current is Position.PURSUE else 1
-        options.focus()
+        choices = self.query_one(ChoiceList)
+        choices.show(POSITION_CHOICES, self.current.value)
+        choices.focus()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    @on(OptionList.OptionSelected)
-    def _picked(self, event: OptionList.OptionSelected) -> None:
+    @on(ChoiceList.Picked)
+    def _picked(self, event: ChoiceList.Picked) -> None:
         event.stop()
-        self.dismiss(Position(event.option.id))
+        choices = self.query_one(ChoiceList)
+        meaning = picked(choices.chosen, event.value)
+        if meaning == "confirm":
+            self.dismiss(Position(event.value))
+        elif meaning == "choose":
+            choices.mark(event.value)
+            choice = next(c for c in POSITION_CHOICES if c.value == event.value)
+            hint = self.query_one("#position-hint", Static)
+            hint.update(literal(chosen_line(choice, then=KEEP_IT)))

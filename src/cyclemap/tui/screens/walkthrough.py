@@ -10,40 +10,31 @@ ctrl+c or a crash loses nothing.
 
 from __future__ import annotations
 
+import asyncio
+
 from pydantic import ValidationError
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, ContentSwitcher, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Button, ContentSwitcher, Input, Static
 
 from cyclemap.model import CycleMap
 from cyclemap.store import Library, StoreError
 from cyclemap.terms import NAME_MAX, TITLE_MAX
 from cyclemap.tui.screens.confirm import ConfirmScreen
 from cyclemap.tui.screens.handover import HandoverChoice, HandoverScreen
+from cyclemap.tui.widgets.choices import ChoiceList
 from cyclemap.tui.widgets.footer import Footer
 from cyclemap.tui.widgets.question import QuestionPanel, literal
 from cyclemap.walkthrough import Move, WalkState
+from cyclemap.walkthrough_draft import draft_of, read_draft
 from cyclemap.walkthrough_words import QuestionView
 
-
-class ChoiceList(OptionList):
-    """Two or three clear choices; Enter with none highlighted asks for one, gently."""
-
-    class NothingPicked(Message):
-        pass
-
-    def action_select(self) -> None:
-        if self.highlighted is None:
-            self.post_message(self.NothingPicked())
-            return
-        super().action_select()
+NAME_FIELDS = ("#wt-name-a", "#wt-name-b", "#wt-title")
 
 
 class WalkthroughScreen(Screen[str | None]):
@@ -69,6 +60,12 @@ class WalkthroughScreen(Screen[str | None]):
             id="walkthrough.skip-way-out",
         ),
         Binding("escape", "leave", "Leave", id="walkthrough.leave"),
+        # The names step takes these before its fields do; see action_names_enter.
+        Binding("tab", "names_field(1)", show=False, priority=True, id="walkthrough.names-tab"),
+        Binding(
+            "shift+tab", "names_field(-1)", show=False, priority=True, id="walkthrough.names-back"
+        ),
+        Binding("enter", "names_enter", show=False, priority=True, id="walkthrough.names-enter"),
     ]
 
     DRAFT_DELAY = 0.8  # seconds after the last keystroke before the draft is written
@@ -79,7 +76,7 @@ class WalkthroughScreen(Screen[str | None]):
         super().__init__()
         self.library = library
         self.resuming = draft is not None
-        self.state = WalkState.from_draft(draft) if draft is not None else WalkState.new(couple)
+        self.state = read_draft(draft) if draft is not None else WalkState.new(couple)
         self._draft_timer: Timer | None = None
         self._finished = False
         self._showing: str | None = None  # the step whose widgets are filled in, if any
@@ -173,8 +170,10 @@ class WalkthroughScreen(Screen[str | None]):
             if move.field:
                 self.set_focus(self.query_one(f"#wt-name-{move.field}", Input))
         elif state.is_choice(step):
+            choices = self.query_one("#wt-choices", ChoiceList)
+            choices.mark(state.chosen())
             self.query_one("#wt-choice-hint", Static).update(literal(move.hint))
-            self.set_focus(self.query_one("#wt-choices", OptionList))
+            self.set_focus(choices)
         elif state.is_question(step) and move.hint:
             panel = self.query_one(QuestionPanel)
             panel.set_hint(move.hint)
@@ -232,9 +231,11 @@ class WalkthroughScreen(Screen[str | None]):
 
     def _fill_names(self) -> None:
         state = self.state
-        self.query_one("#wt-name-a", Input).value = state.names[0]
-        self.query_one("#wt-name-b", Input).value = state.names[1]
-        self.query_one("#wt-title", Input).value = state.title or state.default_title()
+        values = (*state.names, state.title if state.title_edited else "")
+        with self.prevent(Input.Changed):
+            for selector, value in zip(NAME_FIELDS, values, strict=True):
+                self.query_one(selector, Input).value = value
+        self._show_default_title()
         self.query_one("#wt-names-hint", Static).update("")
         target = "#wt-name-b" if state.names[0] and not state.names[1] else "#wt-name-a"
         self.query_one(target, Input).focus()
@@ -247,17 +248,9 @@ class WalkthroughScreen(Screen[str | None]):
             widget.update(literal(text))
             widget.display = bool(text)
         self.query_one("#wt-choice-hint", Static).update("")
-        options = self.query_one("#wt-choices", OptionList)
-        options.clear_options()
-        for number, choice in enumerate(view.choices):
-            if number:
-                options.add_option(None)  # a quiet line between the choices
-            prompt = Text.assemble((choice.label, "bold"), "\n", (choice.description, ""))
-            options.add_option(Option(prompt, id=choice.value))
-        values = [choice.value for choice in view.choices]
-        chosen = view.chosen
-        options.highlighted = options.get_option_index(chosen) if chosen in values else None
-        options.focus()
+        choices = self.query_one("#wt-choices", ChoiceList)
+        choices.show(view.choices, view.chosen)
+        choices.focus()
 
     def _update_nav(self) -> None:
         nav = self.state.nav()
@@ -273,6 +266,9 @@ class WalkthroughScreen(Screen[str | None]):
     # --- keys and buttons ----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("names_field", "names_enter"):
+            # Elsewhere these keys are the focused widget's own, as always.
+            return self._names_field_focused()
         walking = ("next", "back", "feelings", "skip_rest", "skip_way_out")
         if action in walking and self._showing is None:
             return False
@@ -282,11 +278,8 @@ class WalkthroughScreen(Screen[str | None]):
         if self._showing is None:
             return
         self._capture()
-        if self.state.is_choice(self.state.step):
-            under_cursor = self._under_cursor()
-            self._apply(self.state.pick(under_cursor))
-        else:
-            self._apply(self.state.next())
+        # On a choice step the button goes on with what is chosen, whatever the cursor is on.
+        self._apply(self.state.next())
 
     def action_back(self) -> None:
         if self._showing is None:
@@ -332,12 +325,6 @@ class WalkthroughScreen(Screen[str | None]):
             decided,
         )
 
-    def _under_cursor(self) -> str | None:
-        options = self.query_one("#wt-choices", OptionList)
-        if options.highlighted is None:
-            return None
-        return options.get_option_at_index(options.highlighted).id
-
     @on(Button.Pressed, "#wt-next")
     def _next_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -374,44 +361,57 @@ class WalkthroughScreen(Screen[str | None]):
         self._update_nav()
         self._schedule_draft()
 
-    @on(ChoiceList.NothingPicked)
-    def _nothing_picked(self, event: ChoiceList.NothingPicked) -> None:
-        event.stop()
-        self.action_next()
-
-    @on(OptionList.OptionSelected, "#wt-choices")
-    def _choice_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(ChoiceList.Picked, "#wt-choices")
+    def _choice_picked(self, event: ChoiceList.Picked) -> None:
         event.stop()
         if self._showing is not None:
-            self._apply(self.state.pick(event.option.id))
+            self._apply(self.state.pick(event.value))
 
-    @on(Input.Changed, "#wt-name-a, #wt-name-b, #wt-title")
+    def _show_default_title(self) -> None:
+        """Until a title is typed, the field offers the names as one (its placeholder: never a
+        value written under the person's keys)."""
+        self.query_one("#wt-title", Input).placeholder = (
+            self.state.default_title() or "your names, unless you write one here"
+        )
+
+    @on(Input.Changed, "#wt-names Input")
     def _names_changed(self, event: Input.Changed) -> None:
         event.stop()
-        if self._filling or self._showing != "names":
+        if self._showing != "names":
             return
-        state = self.state
-        if event.input.id == "wt-title":
-            state.set_title(event.value)
-        else:
-            title = state.title
-            state.set_names(
-                self.query_one("#wt-name-a", Input).value,
-                self.query_one("#wt-name-b", Input).value,
-            )
-            if state.title != title:
-                self._filling = True
-                self.query_one("#wt-title", Input).value = state.title
-                self._filling = False
+        self._capture()
+        self._show_default_title()
         self.query_one("#wt-names-hint", Static).update("")
         self._schedule_draft()
 
-    @on(Input.Submitted, "#wt-name-a, #wt-name-b, #wt-title")
-    def _names_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == "wt-name-a":
-            self.query_one("#wt-name-b", Input).focus()
+    # Keys typed in one burst (a paste, a text expander, fast typing: "Ana", Tab, "Ben" in one
+    # read) reach Textual all at once. The app hands each key to the widget focused at that
+    # moment; a field's Tab or Enter moves the focus only later, once the field has taken the
+    # key and it has bubbled back up, so the keys after it would land in the same field
+    # ("AnaBen"). So on the names step Tab, shift+tab and Enter are the screen's, taken in
+    # order as they arrive (priority bindings), and the focus moves at once (set_focus, not
+    # focus(), which waits its turn behind the keys already sent).
+
+    def _names_field_focused(self) -> bool:
+        return self._showing == "names" and self.focused in self.query("#wt-names Input")
+
+    def action_names_field(self, direction: int) -> None:
+        if direction > 0:
+            self.focus_next()
         else:
+            self.focus_previous()
+
+    async def action_names_enter(self) -> None:
+        if self.focused is self.query_one("#wt-name-a", Input):
+            self.set_focus(self.query_one("#wt-name-b", Input))
+            return
+        # Moving on reads the fields: first each takes the keys already sent to it. No key
+        # after this Enter is handed on meanwhile: the app waits for this action.
+        for name_field in self.query("#wt-names Input"):
+            taken = asyncio.get_running_loop().create_future()
+            if name_field.call_later(taken.set_result, None):
+                await taken
+        if self._showing == "names":
             self.action_next()
 
     def _capture(self) -> None:
@@ -421,11 +421,10 @@ class WalkthroughScreen(Screen[str | None]):
             return
         state = self.state
         if step == "names":
-            state.names = [
-                self.query_one("#wt-name-a", Input).value,
-                self.query_one("#wt-name-b", Input).value,
-            ]
-            state.title = self.query_one("#wt-title", Input).value
+            # Read from the fields themselves: their Changed messages may still be on the way.
+            first, second, title = (self.query_one(s, Input).value for s in NAME_FIELDS)
+            state.set_names(first, second)
+            state.set_title(title)
         elif state.is_question(step):
             state.put(step, self.query_one(QuestionPanel).value)
 
@@ -434,7 +433,7 @@ class WalkthroughScreen(Screen[str | None]):
         if step == "names":
             self.query_one("#wt-name-a", Input).focus()
         elif self.state.is_choice(step):
-            self.query_one("#wt-choices", OptionList).focus()
+            self.query_one("#wt-choices", ChoiceList).focus()
         elif step == "way_out":
             self.query_one("#wt-next", Button).focus()
         else:
@@ -490,7 +489,7 @@ class WalkthroughScreen(Screen[str | None]):
         if capture:
             self._capture()
         try:
-            self.library.save_draft(self.state.to_draft())
+            self.library.save_draft(draft_of(self.state))
         except (OSError, StoreError) as error:
             if not self._draft_warned:
                 self._draft_warned = True
