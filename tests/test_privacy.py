@@ -222,6 +222,7 @@ async def _tour(tmp_path: Path) -> Path:
     from textual.widgets import Input
 
     from cyclemap.tui.app import CycleMapApp
+    from cyclemap.tui.screens.confirm import ConfirmScreen
     from cyclemap.tui.screens.welcome import MARKER
 
     root = tmp_path / "library"
@@ -239,7 +240,10 @@ async def _tour(tmp_path: Path) -> Path:
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("y", "escape")  # leave without saving, if asked
+        if isinstance(pilot.app.screen, ConfirmScreen):  # leave without saving, if asked
+            await pilot.click("#yes")
+            await pilot.pause()
+        await pilot.press("escape")
         await pilot.pause()
         while app.screen.__class__.__name__ != "LibraryScreen":
             await pilot.press("escape")

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from cyclemap.terms import ANSWER_MAX, NAME_MAX
 from cyclemap.walkthrough import DEPTH, Move, WalkState, names_from_couple
-from cyclemap.walkthrough_draft import DRAFT_VERSION, draft_label, draft_of, read_draft
+from cyclemap.walkthrough_draft import DRAFT_VERSION, draft_of, draft_summary, read_draft
 from cyclemap.walkthrough_words import GENTLE_REQUIRED, NEEDED_FOR_REVIEW, PICK_MODE, PICK_ONE
 from tests.strategies import CONTROL, hostile_text
 
@@ -118,6 +118,7 @@ def test_together_there_is_no_handover_and_no_guess() -> None:
 
 def test_required_answers_and_the_position_ask_before_moving_on() -> None:
     state = start()
+    assert state.question_view().keys == "Enter moves on to the next question."
     assert type_answer(state, "   \x1b[31m ") == Move("stay", GENTLE_REQUIRED)
     assert state.step == "0:trigger"
     type_answer(state, ALEX["trigger"])
@@ -143,6 +144,9 @@ def test_optional_questions_say_skip_and_required_ones_next() -> None:
     assert state.nav().next == "Go on →" and state.nav().skip == "Skip all of this"
     state.step = state.steps()[-1]
     assert state.nav().next == "See your cycle →"
+    assert state.question_view().keys == "Enter moves on to your cycle."
+    state.step = "names"
+    assert state.keys_line() == "Tab moves between the fields; Enter moves on."
 
 
 # --- choices: moving the cursor is not choosing ------------------------------------------------
@@ -153,12 +157,15 @@ def test_enter_on_a_choice_chooses_it_and_only_enter_on_the_chosen_one_goes_on()
     state.step = "0:position"
     assert state.chosen() is None and state.choice_view().chosen is None
     # The first ↓ lands on "pursue"; Enter there chooses it, says so, and stays.
-    assert state.pick("pursue") == Move(
-        "stay", "Chosen: I move toward — I pursue. Enter again to go on, or ↑ ↓ to change it."
-    )
+    assert state.keys_line() == "↑ ↓ move between them; Enter chooses one."
+    assert state.pick("pursue") == Move("stay")
     assert state.step == "0:position" and state.answers[0]["position"] == "pursue"
+    assert state.keys_line() == (
+        "Chosen: I move toward — I pursue. Enter goes on with it, or ↑ ↓ to change it."
+    )
     # Not what was meant: ↓ to the other, Enter chooses that one instead.
-    assert state.pick("withdraw").hint.startswith("Chosen: I move away — I withdraw.")
+    assert state.pick("withdraw") == Move("stay")
+    assert state.keys_line().startswith("Chosen: I move away — I withdraw.")
     assert state.choice_view().chosen == "withdraw"
     # Enter with the cursor on nothing, or the Next button, goes on with the chosen one.
     assert state.pick(None) == Move("step") and state.step == "0:meaning"
@@ -406,11 +413,21 @@ def test_progress_counts_a_turn(mode: str, count: int) -> None:
     assert state.progress() == f"Sam [i] · 3 of {count}"
 
 
-def test_a_draft_is_named_by_its_title_or_the_names() -> None:
-    assert draft_label(_draft("v1-private-second-turn")) == "Sunday nights"
-    assert draft_label(_draft("v1-names")) == "Alex"
-    assert draft_label({"partners": [{"name": "Jo"}, {"name": "Kim"}]}) == "Jo & Kim"
-    assert draft_label({}) == ""
+def test_a_draft_is_named_by_its_names_and_title() -> None:
+    """The resume question names the map: its title when one was typed, and the names."""
+    assert draft_summary(_draft("v1-private-second-turn")) == (
+        "There's an unfinished walkthrough for Alex & Sam: “Sunday nights”."
+    )
+    assert draft_summary(_draft("v1-names")) == "There's an unfinished walkthrough for Alex."
+    assert draft_summary({"partners": [{"name": " Jo\x1b[2J "}, {"name": "Kim [/]"}]}) == (
+        "There's an unfinished walkthrough for Jo & Kim [/]."
+    )
+    assert draft_summary({"title": "Ours", "title_edited": True}) == (
+        "There's an unfinished walkthrough for “Ours”."
+    )
+    assert draft_summary({}) == "There's an unfinished walkthrough."
+    # Never an answer: both partners may be looking.
+    assert "Sam checks" not in draft_summary(_draft("v1-private-review"))
 
 
 # --- names and hostile text ---------------------------------------------------------------------

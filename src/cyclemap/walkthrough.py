@@ -20,7 +20,7 @@ Everything here is plain data: strings, dataclasses, dicts. The screen makes the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from cyclemap.model import CycleMap
@@ -31,10 +31,14 @@ from cyclemap.terms import (
     slugify,
 )
 from cyclemap.walkthrough_words import (
+    CHOICE_KEYS,
     COUPLE_QUESTIONS,
     DIFFERENT_NAMES,
+    ENTER_MOVES_ON,
+    ENTER_TO_THE_CYCLE,
     FEELING_KINDS,
     GENTLE_REQUIRED,
+    NAMES_KEYS,
     NEEDED_FOR_REVIEW,
     PICK_MODE,
     PICK_ONE,
@@ -299,17 +303,14 @@ class WalkState:
         return self.forward()
 
     def choose(self, value: str) -> Move:
-        """A choice made (Enter on it, or a click): kept and shown, not yet moved on from."""
-        step = self.step
-        choices = self.choice_view().choices
-        choice = next((c for c in choices if c.value == value), None)
-        if choice is None:
-            return Move("stay")
-        if step == "mode":
-            self.mode, self.mode_chosen = value, True
-        else:
-            self.put(step, value)
-        return Move("stay", chosen_line(choice))
+        """A choice made (Enter on it, or a click): kept, and shown as chosen (keys_line says
+        so), not yet moved on from."""
+        if value in {choice.value for choice in self.choice_view().choices}:
+            if self.step == "mode":
+                self.mode, self.mode_chosen = value, True
+            else:
+                self.put(self.step, value)
+        return Move("stay")
 
     def pick(self, value: str | None) -> Move:
         """Enter on a choice list: on the chosen one it goes on; on another it chooses that one
@@ -435,10 +436,12 @@ class WalkState:
         step = self.step if step is None else step
         who = self.partner_of(step)
         key = self.key_of(step)
+        last = step == self.steps()[-1]
+        keys = ENTER_TO_THE_CYCLE if last else ENTER_MOVES_ON
         if who is None:
-            return COUPLE_QUESTIONS[key]
+            return replace(COUPLE_QUESTIONS[key], keys=keys)
         answers = self.answers[who]
-        return partner_question(
+        view = partner_question(
             key,
             me=self.names[who],
             other=self.names[1 - who],
@@ -447,6 +450,16 @@ class WalkState:
             trigger=answer_value(answers.get("trigger", "")),
             underneath=answer_value(answers.get("underlying_feeling", "")),
         )
+        return replace(view, keys=keys)
+
+    def keys_line(self) -> str:
+        """What the keys do on a names or choice step, said quietly under it."""
+        if self.step == "names":
+            return NAMES_KEYS
+        if self.is_choice(self.step) and self.chosen() is None:
+            return CHOICE_KEYS
+        choice = next((c for c in self.choice_view().choices if c.value == self.chosen()), None)
+        return chosen_line(choice) if choice is not None else ""
 
     # --- the names step -------------------------------------------------------------------
 

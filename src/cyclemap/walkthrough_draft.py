@@ -95,8 +95,14 @@ def read_draft(data: dict[str, Any] | None) -> WalkState:
     return state
 
 
-def draft_label(data: dict[str, Any]) -> str:
-    """Which map a draft is, in words both partners may see: its title, else the names as far
-    as known (never an answer); "" when it holds neither."""
+def draft_summary(data: dict[str, Any]) -> str:
+    """Whose walkthrough a draft is, by its names and title only (never an answer: both may
+    see the screen it is on)."""
     state = read_draft(data)
-    return one_line(state.title or state.default_title(), 60)
+    names = state.default_title()
+    title = f"“{one_line(state.title, 60)}”" if state.title_edited else ""
+    if names and title:
+        return f"There's an unfinished walkthrough for {names}: {title}."
+    if names or title:
+        return f"There's an unfinished walkthrough for {names or title}."
+    return "There's an unfinished walkthrough."

@@ -63,6 +63,7 @@ class QuestionView:
     lead: str = ""  # context line above the prompt (the person's own earlier words)
     note: str = ""  # a line under the prompt (e.g. "Alex, what do you think Sam feels?")
     max_length: int = ANSWER_MAX
+    keys: str = ""  # a quiet line under the answer: what Enter does ("Enter moves on")
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,12 @@ COUPLE_QUESTIONS = {
     ),
 }
 
+# What Enter does, said quietly where a person looks: under the answer, the names, the choices.
+ENTER_MOVES_ON = "Enter moves on to the next question."
+ENTER_TO_THE_CYCLE = "Enter moves on to your cycle."
+NAMES_KEYS = "Tab moves between the fields; Enter moves on."
+CHOICE_KEYS = "↑ ↓ move between them; Enter chooses one."
+
 GENTLE_REQUIRED = "This one helps the map make sense. A few words are enough."
 NEEDED_FOR_REVIEW = "This one is needed before you can see the cycle."
 TWO_NAMES = "Two names, please: one for each of you."
@@ -118,7 +125,7 @@ def one_line(text: str, width: int = 72) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def chosen_line(choice: Choice, *, then: str = "Enter again to go on") -> str:
+def chosen_line(choice: Choice, *, then: str = "Enter goes on with it") -> str:
     """Said under a choice once it is chosen: what was chosen, and how to go on or change it."""
     return f"Chosen: {choice.label}. {then}, or ↑ ↓ to change it."
 

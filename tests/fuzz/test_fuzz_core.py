@@ -457,8 +457,7 @@ def test_any_draft_is_kept_whole_and_resumes_without_a_control_character(
     draft: dict[str, Any],
 ) -> None:
     count("drafts")
-    from cyclemap.tui.screens.resume import draft_summary
-    from cyclemap.walkthrough_draft import draft_of, read_draft
+    from cyclemap.walkthrough_draft import draft_of, draft_summary, read_draft
 
     with tempfile.TemporaryDirectory() as folder:
         library = Library(Path(folder) / "library")
@@ -469,7 +468,7 @@ def test_any_draft_is_kept_whole_and_resumes_without_a_control_character(
             return
         loaded = library.load_draft()
     assert loaded is not None
-    no_control(draft_summary(loaded).plain, "the resume question")
+    no_control(draft_summary(loaded), "the resume question")
     state = read_draft(loaded)
     for value in [
         *state.names,

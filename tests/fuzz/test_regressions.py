@@ -35,10 +35,10 @@ def test_a_draft_with_a_lone_surrogate_is_saved(tmp_path: Path) -> None:
 def test_the_resume_question_shows_no_control_character_from_a_draft() -> None:
     # draft_summary put a draft's names on screen as they were: an ESC in a pasted or
     # hand-edited name reached the terminal.
-    from cyclemap.tui.screens.resume import draft_summary
+    from cyclemap.walkthrough_draft import draft_summary
 
     summary = draft_summary({"partners": [{"name": "A\x1b[2Jlex\x07"}, {"name": "Sam"}]})
-    assert summary.plain == "There's an unfinished walkthrough for Alex & Sam."
+    assert summary == "There's an unfinished walkthrough for Alex & Sam."
 
 
 def test_a_file_name_is_shown_without_control_characters() -> None:

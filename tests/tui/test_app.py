@@ -226,7 +226,7 @@ async def test_a_draft_is_offered_and_kept_for_later(library: Path, app_factory)
         text = screen_text(app)
         assert "Alex & Sam" in text
         assert "goes quiet" not in text  # names only, never answers
-        await pilot.press("l")
+        await pilot.press("escape")  # Later
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
     assert Library(library).load_draft() is not None
@@ -239,7 +239,7 @@ async def test_resume_opens_the_walkthrough_with_the_draft(library: Path, app_fa
     app = app_factory(library)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("r")
+        await pilot.press("enter")  # Resume has the focus
         await settle(pilot)
         assert isinstance(app.screen, WalkthroughScreen)
 
@@ -249,16 +249,68 @@ async def test_discard_asks_and_then_forgets(library: Path, app_factory) -> None
     app = app_factory(library)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("d")
+        await pilot.press("right", "enter")  # Discard…
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")  # keep it: back to the question
+        await pilot.press("enter")  # "Keep it" has the focus: back to the question
         await settle(pilot)
         assert isinstance(app.screen, ResumeScreen)
-        await pilot.press("d", "y")
+        await pilot.press("right", "enter")
+        await settle(pilot)
+        await pilot.press("left", "enter")  # ← to "Discard it"
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
     assert Library(library).load_draft() is None
+
+
+async def test_no_letter_answers_the_resume_question(library: Path, app_factory) -> None:
+    """A name being typed a moment ago must not resume or discard anything; the dialog's keys
+    are the ones at the bottom (not the library's "d Delete" behind it)."""
+    Library(library).save_draft({**DRAFT, "title": "Sunday nights", "title_edited": True})
+    app = app_factory(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ResumeScreen)
+        text = screen_text(app)
+        assert "There's an unfinished walkthrough for Alex & Sam: “Sunday nights”." in text
+        assert "(r)" not in text and "(d)" not in text
+        footer = text.rstrip("\n").splitlines()[-1]
+        assert "esc Later" in footer and "Delete" not in footer
+        await pilot.press(*"rdlyn")
+        await settle(pilot)
+        assert isinstance(app.screen, ResumeScreen)
+        await pilot.press("right", "enter")  # Discard…
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Discard it (y)" not in screen_text(app)
+        await pilot.press(*"yd", "enter")  # no letter; Enter takes the safe "Keep it"
+        await settle(pilot)
+        assert isinstance(app.screen, ResumeScreen)
+    assert Library(library).load_draft() is not None
+
+
+async def test_open_shows_the_map_then_offers_the_draft_in_the_library(
+    library: Path, app_factory
+) -> None:
+    Library(library).save_draft(DRAFT)
+    app = app_factory(library, start="open", map_ref="sunday-nights")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, MapScreen)
+        assert not any(isinstance(screen, ResumeScreen) for screen in app.screen_stack)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ResumeScreen)
+        await pilot.press("escape")  # Later
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        # Once: back in the library again later, nothing is asked.
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MapScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
 
 
 async def test_new_never_replaces_a_draft_silently(library: Path, app_factory) -> None:
@@ -266,7 +318,7 @@ async def test_new_never_replaces_a_draft_silently(library: Path, app_factory) -
     app = app_factory(library)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("l")
+        await pilot.press("escape")  # Later
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)

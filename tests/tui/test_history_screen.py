@@ -133,13 +133,13 @@ async def test_restore_asks_first_then_brings_the_version_back(library) -> None:
         await pilot.press("down", "down", "r")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
+        await pilot.click("#no")
         await settle(pilot)
         assert app.screen is screen
         assert len(versions(library, "sunday-nights")) == 3
         await pilot.press("r")
         await settle(pilot)
-        await pilot.press("y")
+        await pilot.click("#yes")
         await settle(pilot)
         assert app.results == [True]
         current = library.load("sunday-nights")
@@ -165,7 +165,7 @@ async def test_a_change_on_disk_stops_the_restore(library) -> None:
         library.save(validate_map(V3).touched(title="Changed elsewhere"))
         await pilot.press("down", "down", "r")
         await settle(pilot)
-        await pilot.press("y")
+        await pilot.click("#yes")
         await settle(pilot)
         assert isinstance(app.screen, MessageScreen)
         assert library.load("sunday-nights").title == "Changed elsewhere"

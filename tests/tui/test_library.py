@@ -193,7 +193,9 @@ async def test_delete_asks_first_and_moves_to_history(library: Path, app_factory
         await pilot.press("enter")  # the focus is on "Keep"
         await settle(pilot)
         assert (library / "sunday-nights.toml").exists()
-        await pilot.press("d", "y")
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.click("#yes")
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
         assert not (library / "sunday-nights.toml").exists()

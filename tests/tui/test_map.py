@@ -58,7 +58,9 @@ async def test_delete_from_the_map(library: Path, app_factory) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, MapScreen)
-        await pilot.press("d", "y")
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.click("#yes")
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
     assert not (library / "who-forgot.toml").exists()
@@ -97,7 +99,7 @@ async def test_a_file_outside_the_library(library: Path, app_factory, tmp_path: 
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
+        await pilot.click("#yes")
         await settle(pilot)
         from cyclemap.tui.screens.reveal import ReviewScreen
 
@@ -222,7 +224,7 @@ async def test_history_restores_and_the_map_is_read_again(library: Path, app_fac
         await pilot.press("down", "r")  # version 1, the one before the rename
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
+        await pilot.click("#yes")
         await settle(pilot)
         # Back on the same map screen, drawn from the restored file.
         assert app.screen is map_screen
@@ -345,7 +347,7 @@ async def test_delete_from_the_map_names_the_restore_command(library: Path, app_
         await pilot.press("d")
         await settle(pilot)
         assert "cyclemap restore sunday-nights 2 --data-dir ~/cyclemap" in screen_text(app)
-        await pilot.press("y")
+        await pilot.click("#yes")
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
         notes = [note.message for note in app._notifications]

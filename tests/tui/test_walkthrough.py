@@ -346,7 +346,7 @@ async def test_resuming_a_private_turn_asks_who_is_there(empty_library: Path) ->
         assert type(app.screen).__name__ == "ResumeScreen"
         assert "Alex & Sam" in screen_text(app)
         assert_nothing_of_alex(app)
-        await pilot.press("r")
+        await pilot.press("enter")  # Resume has the focus
         await settle(pilot)
         assert isinstance(app.screen, HandoverScreen)
         shown = screen_text(app)
@@ -396,7 +396,7 @@ async def test_resume_exactly_where_they_left_off_together(empty_library: Path) 
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert type(app.screen).__name__ == "ResumeScreen"
-        await pilot.press("r")
+        await pilot.press("enter")  # Resume has the focus
         await settle(pilot)
         screen = walk(app)  # together: no "whose turn" question
         assert screen.state.step == "0:underlying_feeling"
@@ -560,7 +560,7 @@ async def test_moving_the_cursor_is_not_choosing_a_position(empty_library: Path)
         assert screen.state.step == "0:position"
         shown = " ".join(screen_text(app).split())
         assert "● I move toward" in shown and "○ I move away" in shown
-        assert "Chosen: I move toward — I pursue. Enter again to go on" in shown
+        assert "Chosen: I move toward — I pursue. Enter goes on with it" in shown
         # The cursor moves, the choice stays; the Next button goes on with the chosen one.
         await pilot.press("down")
         assert screen.state.answers[0]["position"] == "pursue"
@@ -573,6 +573,33 @@ async def test_moving_the_cursor_is_not_choosing_a_position(empty_library: Path)
         await pilot.pause()
         assert screen.state.step == "0:meaning"
         assert screen.state.answers[0]["position"] == "withdraw"
+
+
+async def test_the_walkthrough_says_that_enter_moves_on(empty_library: Path) -> None:
+    app = new_app(empty_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Tab moves between the fields; Enter moves on." in screen_text(app)
+        await type_text(pilot, "Alex")
+        await pilot.press("enter")
+        await type_text(pilot, "Sam")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "↑ ↓ move between them; Enter chooses one." in screen_text(app)
+        await choose(pilot, 1)
+        assert "Enter moves on to the next question." in screen_text(app)
+        # A hint takes the line while it is needed; the quiet line comes back after.
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "A few words are enough" in screen_text(app)
+        assert "Enter moves on" not in screen_text(app)
+        await type_text(pilot, "x")
+        await pilot.pause()
+        assert "Enter moves on to the next question." in screen_text(app)
+        walk(app).state.step = walk(app).state.steps()[-1]
+        walk(app)._show_step()
+        await pilot.pause()
+        assert "Enter moves on to your cycle." in screen_text(app)
 
 
 async def test_the_mode_starts_with_nothing_chosen(empty_library: Path) -> None:
@@ -916,12 +943,13 @@ async def test_leaving_an_edit_with_changes_asks(tmp_path: Path) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert "Leave without saving?" in screen_text(app)
-        await pilot.press("n")
+        await pilot.press("y", "l")  # no letter answers it
+        await pilot.press("enter")  # the focus is on "Keep editing"
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
         await pilot.press("escape")
         await settle(pilot)
-        await pilot.press("y")
+        await pilot.press("left", "enter")  # ← to "Leave without saving"
         await settle(pilot)
         assert type(app.screen).__name__ == "MapScreen"
     assert (root / "sunday-nights.toml").read_bytes() == before
@@ -1036,7 +1064,7 @@ async def test_resume_at_the_reveal(empty_library: Path) -> None:
     app = new_app(empty_library, start="library")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("r")
+        await pilot.press("enter")  # Resume has the focus
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen) and app.screen.mode == "reveal"
         await pilot.press("ctrl+s")
@@ -1064,7 +1092,7 @@ async def test_a_missing_required_answer_is_asked_for_before_the_reveal(
     app = make_app(empty_library)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("r")
+        await pilot.press("enter")  # Resume has the focus
         await settle(pilot)
         assert walk(app).state.step == "couple:warning_signs"
         await pilot.press("enter")

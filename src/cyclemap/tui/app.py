@@ -160,14 +160,25 @@ class CycleMapApp(App[None]):
             mark_welcome_seen(self.library)
         if self.start == "new":
             self.start_walkthrough(couple=self.couple)
-        elif self._offer_draft(then=self._after_draft):
-            return
-        else:
-            self._after_draft()
-
-    def _after_draft(self) -> None:
-        if self.start == "open" and self.map_ref:
+        elif self.start == "open" and self.map_ref:
+            # The map asked for comes first; an unfinished walkthrough waits for the library.
+            self._offer_draft_in_library()
             self.show_map(self.map_ref)
+        else:
+            self._offer_draft()
+
+    def _offer_draft_in_library(self) -> None:
+        """Offer the unfinished walkthrough once, when the library is next on screen."""
+        waiting = True
+
+        def screen_changed(screen: Screen) -> None:
+            nonlocal waiting
+            if waiting and isinstance(screen, LibraryScreen) and screen is self.screen:
+                waiting = False
+                self.screen_change_signal.unsubscribe(self)
+                self._offer_draft()
+
+        self.screen_change_signal.subscribe(self, screen_changed)
 
     def _start_presenting(self) -> None:
         """Presentation mode on its own: the app closes when it does (or when the map can't be
@@ -243,7 +254,8 @@ class CycleMapApp(App[None]):
         if not self._claim_draft(quiet=not starting_new):
             # Another window is working on it: nothing to offer here (a new one was refused).
             return starting_new
-        from cyclemap.tui.screens.resume import ResumeScreen, draft_summary
+        from cyclemap.tui.screens.resume import ResumeScreen
+        from cyclemap.walkthrough_draft import draft_summary
 
         def chosen(choice: str | None) -> None:
             if choice == "resume":

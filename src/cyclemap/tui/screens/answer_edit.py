@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -101,7 +102,9 @@ class AnswerEditScreen(ModalScreen[CycleMap | None]):
 
     def on_mount(self) -> None:
         panel = self.query_one(QuestionPanel)
-        panel.show(self._view(), self._value())
+        panel.show(
+            replace(self._view(), keys="Enter keeps it; Escape leaves it as it was."), self._value()
+        )
         panel.focus_answer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -1,4 +1,9 @@
-"""A yes/no question in a small dialog. Dismisses with True (yes) or False (no, escape)."""
+"""A yes/no question in a small dialog. Dismisses with True (yes) or False (no, escape).
+
+No letter answers it: a word being typed a moment ago (a name with a "y" in it) must never
+confirm anything. Enter takes the focused button; for a destructive question that is the safe
+one. ← → and Tab move between the buttons.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,19 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from cyclemap.tui.widgets.footer import Footer
+
+# Arrows between a dialog's buttons, as Tab does (Textual's Buttons take no arrow keys).
+BUTTON_ARROWS = [
+    Binding("left", "app.focus_previous", "Previous button", show=False),
+    Binding("right", "app.focus_next", "Next button", show=False),
+]
+
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("escape", "answer(False)", "No", id="confirm.no"),
+        *BUTTON_ARROWS,
     ]
 
     def __init__(
@@ -40,11 +53,12 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Static(_literal(self.detail), classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(
-                    Text(f"{self.yes_label} (y)"),
+                    Text(self.yes_label),
                     id="yes",
                     variant="error" if self.destructive else "primary",
                 )
-                yield Button(Text(f"{self.no_label} (n)"), id="no")
+                yield Button(Text(self.no_label), id="no")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#no" if self.destructive else "#yes", Button).focus()

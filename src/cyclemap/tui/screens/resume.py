@@ -1,11 +1,12 @@
 """An unfinished walkthrough was found: resume it, discard it, or leave it for later.
 
-Dismisses with "resume", "discard" or "later".
+Dismisses with "resume", "discard" (the app asks again before anything is discarded) or
+"later". It names the map by its names and title, never by an answer. No letter answers it
+(a name typed a moment ago could): Enter takes the focused button, which starts on Resume,
+the safe one; ← → and Tab move between the buttons, Escape is Later.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,33 +15,17 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from cyclemap.terms import clean_text
-
-
-def draft_summary(draft: dict[str, Any]) -> Text:
-    """Whose walkthrough it is, by the names only: no answers on a screen both may see."""
-    names = []
-    partners = draft.get("partners")
-    if isinstance(partners, list):
-        for partner in partners:
-            if isinstance(partner, dict) and isinstance(partner.get("name"), str):
-                # A draft is a file: it may hold what was pasted, or be edited by hand.
-                name = " ".join(clean_text(partner["name"]).split())[:40]
-                if name:
-                    names.append(name)
-    if names:
-        return Text(f"There's an unfinished walkthrough for {' & '.join(names)}.")
-    return Text("There's an unfinished walkthrough.")
+from cyclemap.tui.screens.confirm import BUTTON_ARROWS
+from cyclemap.tui.widgets.footer import Footer
 
 
 class ResumeScreen(ModalScreen[str]):
     BINDINGS = [
-        Binding("r", "choose('resume')", "Resume", id="resume.resume"),
-        Binding("d", "choose('discard')", "Discard", id="resume.discard"),
-        Binding("l,escape", "choose('later')", "Later", id="resume.later"),
+        Binding("escape", "choose('later')", "Later", id="resume.later"),
+        *BUTTON_ARROWS,
     ]
 
-    def __init__(self, summary: Text, *, starting_new: bool = False) -> None:
+    def __init__(self, summary: str, *, starting_new: bool = False) -> None:
         super().__init__(classes="dialog")
         self.summary = summary
         # Asked before a new walkthrough: the old one would otherwise be replaced.
@@ -52,18 +37,20 @@ class ResumeScreen(ModalScreen[str]):
                 "Pick it up where you left off, or discard it and start a new one. "
                 "Later keeps it for next time."
             )
-            discard = "Start over (d)"
+            discard = "Start over…"
         else:
             detail = "Pick it up where you left off? Later keeps it for next time."
-            discard = "Discard (d)"
+            discard = "Discard…"
         with Vertical(classes="dialog-box"):
             yield Static(Text("Welcome back"), classes="dialog-title")
-            yield Static(self.summary, classes="dialog-body")
+            yield Static(Text(self.summary), classes="dialog-body")
             yield Static(Text(detail), classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(Text("Resume (r)"), id="resume", variant="primary")
+                yield Button(Text("Resume"), id="resume", variant="primary")
                 yield Button(Text(discard), id="discard")
-                yield Button(Text("Later (l)"), id="later")
+                yield Button(Text("Later"), id="later")
+        # Its own keys at the bottom, not the library's behind it.
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#resume", Button).focus()

@@ -161,23 +161,27 @@ class WalkthroughScreen(Screen[str | None]):
 
     def _hint(self, move: Move) -> None:
         """A calm line where the step's own words are, and the cursor where it helps."""
-        if not (move.hint or move.field):
-            return
         state = self.state
         step = state.step
         if step == "names":
-            self.query_one("#wt-names-hint", Static).update(literal(move.hint))
+            self._say("#wt-names-hint", move.hint)
             if move.field:
                 self.set_focus(self.query_one(f"#wt-name-{move.field}", Input))
         elif state.is_choice(step):
             choices = self.query_one("#wt-choices", ChoiceList)
             choices.mark(state.chosen())
-            self.query_one("#wt-choice-hint", Static).update(literal(move.hint))
+            self._say("#wt-choice-hint", move.hint)
             self.set_focus(choices)
         elif state.is_question(step) and move.hint:
             panel = self.query_one(QuestionPanel)
             panel.set_hint(move.hint)
             panel.focus_answer()
+
+    def _say(self, selector: str, hint: str) -> None:
+        """A hint in a step's hint line; without one, the quiet line of what the keys do."""
+        line = self.query_one(selector, Static)
+        line.update(literal(hint or self.state.keys_line()))
+        line.set_class(not hint, "-quiet")
 
     def _handed_over(self, choice: HandoverChoice | None) -> None:
         self._apply(self.state.handed_over(choice))
@@ -236,7 +240,7 @@ class WalkthroughScreen(Screen[str | None]):
             for selector, value in zip(NAME_FIELDS, values, strict=True):
                 self.query_one(selector, Input).value = value
         self._show_default_title()
-        self.query_one("#wt-names-hint", Static).update("")
+        self._say("#wt-names-hint", "")
         target = "#wt-name-b" if state.names[0] and not state.names[1] else "#wt-name-a"
         self.query_one(target, Input).focus()
 
@@ -247,7 +251,7 @@ class WalkthroughScreen(Screen[str | None]):
             widget = self.query_one(selector, Static)
             widget.update(literal(text))
             widget.display = bool(text)
-        self.query_one("#wt-choice-hint", Static).update("")
+        self._say("#wt-choice-hint", "")
         choices = self.query_one("#wt-choices", ChoiceList)
         choices.show(view.choices, view.chosen)
         choices.focus()
@@ -381,7 +385,7 @@ class WalkthroughScreen(Screen[str | None]):
             return
         self._capture()
         self._show_default_title()
-        self.query_one("#wt-names-hint", Static).update("")
+        self._say("#wt-names-hint", "")
         self._schedule_draft()
 
     # Keys typed in one burst (a paste, a text expander, fast typing: "Ana", Tab, "Ben" in one

@@ -28,7 +28,7 @@ CYCLE = (
     "cycle as the problem, and each other as partners against it."
 )
 TURNS = (
-    "Each of you answers a few short questions, one a screen. By default you take turns on "
+    "Each of you answers a few short questions, one a screen. You can take turns on "
     "this computer: when one of you is done, you pass it over, and your answers stay hidden "
     "until you have both finished. Then you look at the loop together. You can also fill it "
     "in side by side, skip anything that isn't required, and stop and come back later."

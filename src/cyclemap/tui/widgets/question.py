@@ -18,7 +18,7 @@ from textual.widgets.text_area import Edit, EditResult
 
 from cyclemap.terms import ANSWER_MAX
 from cyclemap.vocabulary import complete, last_part, load_vocabulary
-from cyclemap.walkthrough_words import GENTLE_REQUIRED, QuestionView
+from cyclemap.walkthrough_words import QuestionView
 
 # The counter appears once an answer is this close to its limit.
 COUNTER_FROM = 0.8
@@ -222,13 +222,10 @@ class QuestionPanel(Vertical):
 
     def set_hint(self, message: str, *, about_limit: bool = False) -> None:
         """A calm line under the answer (e.g. why an empty answer can't move on). It goes away
-        as soon as the answer changes (a note about the limit: once there is room again)."""
+        as soon as the answer changes (a note about the limit: once there is room again), and
+        the quiet line of what Enter does (the view's `keys`) is there again."""
         self._hint_about_limit = about_limit
-        self._update_static("#q-hint", message)
-
-    def remind_required(self) -> None:
-        self.set_hint(GENTLE_REQUIRED)
-        self.area.focus()
+        self._update_static("#q-hint", message or self.view.keys).set_class(not message, "-quiet")
 
     def _limit_hint(self) -> None:
         limit = self.area.max_length
