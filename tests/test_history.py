@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cyclemap import history
 from cyclemap.cli import main
@@ -466,3 +468,42 @@ def test_history_of_a_file_outside_the_library(capsys, tmp_path: Path) -> None:
     code, out, err = run(capsys, "--data-dir", str(tmp_path / "lib"), "history", str(path))
     assert (code, out) == (1, "")
     assert "kept for maps in the library" in err and err.count("\n") == 1
+
+
+def _naive_restored_from(found) -> list[int | None]:
+    """The definition, one comparison at a time: the newest version before the one just
+    before with no changes from this one."""
+    numbers: list[int | None] = []
+    for index, version in enumerate(found):
+        match = None
+        if version.map is not None:
+            for earlier in reversed(found[: max(index - 1, 0)]):
+                if earlier.map is not None and not diff_maps(earlier.map, version.map):
+                    match = earlier.number
+                    break
+        numbers.append(match)
+    return numbers
+
+
+_POOL = [
+    validate_map(map_data(notes=text, partners=[partner(fear=fear), partner(name="Sam")]))
+    for text in ("", "one", "two")
+    for fear in (None, "being left")
+]
+
+
+@given(st.lists(st.one_of(st.none(), st.integers(0, len(_POOL) - 1)), max_size=30))
+def test_restored_from_agrees_with_comparing_every_pair(picks: list[int | None]) -> None:
+    found = [
+        history.Version(
+            number=index + 1,
+            path=Path(f"v{index}.toml"),
+            current=False,
+            deleted=False,
+            replaced=None,
+            map=None if pick is None else _POOL[pick],
+            error=None if pick is not None else "broken",
+        )
+        for index, pick in enumerate(picks)
+    ]
+    assert history.restored_from(found) == _naive_restored_from(found)

@@ -418,8 +418,42 @@ def summarize(changes: Sequence[Change], width: int = 60) -> str:
     return joined(parts, shown)
 
 
-def version_summary(found: Sequence[Version], index: int, width: int = 60) -> str:
-    """What changed in found[index] compared with the version before it, in one line."""
+def content_key(cycle_map: CycleMap) -> tuple:
+    """What diff_maps compares, as one hashable value: two maps have no changes between them
+    exactly when their keys are equal (the pattern follows from the positions)."""
+    partners = tuple(
+        (p.name, p.position, *(p.answer(key) or None for key in PARTNER_ANSWERS))
+        for p in cycle_map.partners
+    )
+    fields = tuple(getattr(cycle_map, key) or None for key in MAP_LABELS)
+    return (*fields, partners, cycle_map.notes or None)
+
+
+def restored_from(found: Sequence[Version]) -> list[int | None]:
+    """For each version, the number of the newest version before the one just before it with
+    the same words (a restore, or an undone edit, brings one back), or None. One pass with a
+    dictionary, so a history of thousands of versions costs no more than reading it."""
+    newest_with: dict[tuple, int] = {}
+    numbers: list[int | None] = []
+    for index, version in enumerate(found):
+        key = content_key(version.map) if version.map is not None else None
+        numbers.append(newest_with.get(key) if key is not None else None)
+        before = found[index - 1] if index >= 1 else None
+        if before is not None and before.map is not None:
+            # Only now does the version just before this one count as earlier, for the next.
+            newest_with[content_key(before.map)] = before.number
+    return numbers
+
+
+def version_summary(
+    found: Sequence[Version],
+    index: int,
+    width: int = 60,
+    restored: Sequence[int | None] | None = None,
+) -> str:
+    """What changed in found[index] compared with the version before it, in one line.
+
+    `restored`: restored_from(found), made once by a caller that sums up many versions."""
     version = found[index]
     if version.map is None:
         return shorten(f"can't be read: {version.error}", width)
@@ -431,10 +465,11 @@ def version_summary(found: Sequence[Version], index: int, width: int = 60) -> st
     changes = diff_maps(before.map, version.map)
     if changes:
         # A restore (or an undone edit) brings back an earlier version: say which.
-        for earlier in reversed(found[: index - 1]):
-            if earlier.map is not None and not diff_maps(earlier.map, version.map):
-                lead = f"back to version {earlier.number}: "
-                return lead + summarize(changes, max(width - len(lead), 20))
+        if restored is None:
+            restored = restored_from(found[: index + 1])
+        if restored[index] is not None:
+            lead = f"back to version {restored[index]}: "
+            return lead + summarize(changes, max(width - len(lead), 20))
     return summarize(changes, width)
 
 
@@ -450,13 +485,15 @@ def history_report(map_id: str, found: Sequence[Version], width: int = 80) -> st
     lines = [f"{title} ({map_id}) — {count}, newest first", ""]
     number_width = len(str(len(found)))
     indent = " " * (number_width + 4)
+    restored = restored_from(found)
     for index in range(len(found) - 1, -1, -1):
         version = found[index]
         head = f"  {version.number:>{number_width}}  {format_when(version.saved)}"
         if version.status:
             head += f"  ({version.status})"
         lines.append(head)
-        lines.append(indent + version_summary(found, index, max(width - len(indent), 30)))
+        summary = version_summary(found, index, max(width - len(indent), 30), restored)
+        lines.append(indent + summary)
     return "\n".join(lines) + "\n"
 
 

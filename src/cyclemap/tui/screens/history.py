@@ -33,6 +33,7 @@ from cyclemap.history import (
     format_when,
     latest_map,
     restore,
+    restored_from,
     summarize,
     version_summary,
     versions,
@@ -166,6 +167,7 @@ class HistoryScreen(Screen[bool]):
         used = 2 + number_width + 2 + 17 + (status_width + 2 if status_width else 0) + 2 + 6
         width = max(self.app.size.width - used, 30)
         options = []
+        restored = restored_from(self.versions)
         for index in range(count - 1, -1, -1):
             version = self.versions[index]
             mark = f"{MARK} " if version.number == self.marked else "  "
@@ -176,7 +178,7 @@ class HistoryScreen(Screen[bool]):
             ]
             if status_width:
                 parts.append((f"  {version.status:<{status_width}}", "italic"))
-            parts += ["  ", (version_summary(self.versions, index, width), "dim")]
+            parts += ["  ", (version_summary(self.versions, index, width, restored), "dim")]
             options.append(Option(Text.assemble(*parts), id=f"v{version.number}"))
         option_list.add_options(options)
         option_list.highlighted = 0 if options else None
