@@ -18,6 +18,7 @@ from cyclemap import terms
 from cyclemap.store.errors import MapFileError, MapNotFound
 from cyclemap.store.layout import MAX_FILE_SIZE
 from cyclemap.store.text import lower_first, show, too_large
+from cyclemap.store.toml_check import key_problem
 
 if TYPE_CHECKING:
     import tomllib
@@ -102,6 +103,9 @@ def parse_map(text: str | bytes, source: Path | str) -> CycleMap:
         raise MapFileError(path, "the file is empty")
     if "\x00" in text:
         raise MapFileError(path, "is not a text file (it holds binary data)")
+    problem = key_problem(text)
+    if problem is not None:
+        raise MapFileError(path, f"is not a map cyclemap can read: {problem}")
     import tomllib  # here: a listing from the index and an export from the cache parse no TOML
 
     try:
