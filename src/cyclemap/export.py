@@ -124,25 +124,23 @@ def write(
     *,
     ascii: bool = False,
     width: int = 80,
+    replace: bool = False,
 ) -> Path | None:
     """Write the export and return where it went.
 
-    None or '-' writes to standard output (UTF-8 whatever the locale); a folder gets
-    `suggested_filename`; a regular file is replaced atomically and made private (0600); a
-    device such as /dev/null is written to as it is, never replaced.
+    None or '-' writes to standard output (UTF-8 whatever the locale). Otherwise the rules of
+    store.outfile: a folder (or a name ending in '/') gets `suggested_filename`; a new file is
+    created private (0600); an existing file is replaced only with `replace` (else
+    store.OutputExists); a link, a pipe or a device is refused, /dev/null aside.
     """
+    from cyclemap.store.outfile import output_path, write_output
+
     text = render(cycle_map, fmt, ascii=ascii, width=width)
     if destination is None or str(destination) == "-":
         _write_stdout(text)
         return None
-    path = Path(destination)
-    if path.is_dir():
-        path = path / suggested_filename(cycle_map, fmt)
-    if path.exists() and not path.is_file():
-        with path.open("w", encoding="utf-8") as stream:
-            stream.write(text)
-        return path
-    store.atomic_write(path, text.encode("utf-8"), mode=0o600)
+    path = output_path(str(destination), suggested_filename(cycle_map, fmt))
+    write_output(path, text.encode("utf-8"), replace=replace)
     return path
 
 

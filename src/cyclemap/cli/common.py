@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -64,3 +66,38 @@ def width_type(value: str) -> int:
 
 def map_argument(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("map", metavar="ID", help="a map's id in the library, or a path to a .toml")
+
+
+def write_output_file(destination: str, data: bytes, default_name: str, *, force: bool) -> Path:
+    """`-o destination` for any command: the rules of store.outfile, with the question a person
+    at a terminal is asked before a file is replaced (without one, --force is the yes)."""
+    from cyclemap.store.outfile import OutputExists, output_path, write_output
+
+    path = output_path(destination, default_name)
+    try:
+        write_output(path, data, replace=force)
+    except OutputExists:
+        if not (sys.stdin.isatty() and sys.stderr.isatty()):
+            raise UserError(
+                f"{printable(str(path))} already exists; add --force to replace it"
+            ) from None
+        if not ask_yes(f"{printable(str(path))} already exists. Replace it? [y/N] "):
+            raise UserError(f"nothing was written ({printable(str(path))} is as it was)") from None
+        write_output(path, data, replace=True)
+    if path != Path(os.devnull):
+        sys.stderr.write(f"Wrote {printable(str(path))}\n")
+    return path
+
+
+def ask_yes(question: str) -> bool:
+    """A yes or no at the terminal; anything but y or yes (enter, ctrl+d) is no."""
+    sys.stderr.write(question)
+    sys.stderr.flush()
+    try:
+        answer = sys.stdin.readline()
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        raise
+    if not answer.endswith("\n"):
+        sys.stderr.write("\n")
+    return answer.strip().casefold() in {"y", "yes"}

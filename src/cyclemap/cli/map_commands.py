@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -17,9 +16,11 @@ from cyclemap.cli.common import (
     terminal_width,
     warn,
     width_type,
+    write_output_file,
 )
 
 TEXT_FORMATS = ("text", "md")
+WORKSHEET_SUFFIXES = {"text": "txt"}
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -99,12 +100,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output in (None, "-"):
         sys.stdout.write(export.render(cycle_map, args.format, ascii=args.ascii, width=width))
         return EXIT_OK
-    destination = Path(args.output).expanduser()
-    if destination.is_dir():
-        destination = destination / export.suggested_filename(cycle_map, args.format)
-    export.write(cycle_map, args.format, destination, ascii=args.ascii, width=width)
-    if destination != Path(os.devnull):
-        sys.stderr.write(f"Wrote {printable(str(destination))}\n")
+    text = export.render(cycle_map, args.format, ascii=args.ascii, width=width)
+    name = export.suggested_filename(cycle_map, args.format)
+    write_output_file(args.output, text.encode("utf-8"), name, force=args.force)
     return EXIT_OK
 
 
@@ -145,11 +143,8 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
     if args.output in (None, "-"):
         sys.stdout.write(text)
         return EXIT_OK
-    from cyclemap.store import atomic_write
-
-    destination = Path(args.output).expanduser()
-    atomic_write(destination, text.encode("utf-8"))
-    sys.stderr.write(f"Wrote {printable(str(destination))}\n")
+    name = f"cyclemap-worksheet.{WORKSHEET_SUFFIXES.get(args.format, args.format)}"
+    write_output_file(args.output, text.encode("utf-8"), name, force=args.force)
     return EXIT_OK
 
 
@@ -174,7 +169,10 @@ def register(command) -> None:
     export.add_argument("--format", choices=FORMATS, default="text", help="default: text")
     export.add_argument("--ascii", action="store_true", help="ASCII diagram (text and md)")
     export.add_argument("--width", type=width_type, metavar="N", help="columns (default: 80)")
-    export.add_argument("-o", "--output", metavar="PATH", help="a file, a folder, or - (stdout)")
+    export.add_argument(
+        "-o", "--output", metavar="PATH", help="a file, a folder (ending in /), or - (stdout)"
+    )
+    export.add_argument("--force", action="store_true", help="replace a file that is there")
     importing = command("import", cmd_import, "check a map file and add it to the library")
     importing.add_argument("file", metavar="FILE")
     importing.add_argument("--replace", action="store_true", help="replace a map with the same id")
@@ -183,5 +181,8 @@ def register(command) -> None:
     )
     worksheet = command("worksheet", cmd_worksheet, "a blank printable worksheet")
     worksheet.add_argument("--format", choices=TEXT_FORMATS, default="text", help="default: text")
-    worksheet.add_argument("-o", "--output", metavar="PATH", help="a file, or - (stdout)")
+    worksheet.add_argument(
+        "-o", "--output", metavar="PATH", help="a file, a folder (ending in /), or - (stdout)"
+    )
+    worksheet.add_argument("--force", action="store_true", help="replace a file that is there")
     command("where", cmd_where, "where the library is")

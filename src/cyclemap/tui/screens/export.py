@@ -113,14 +113,14 @@ class ExportScreen(ModalScreen[Path | None]):
                     no="Keep it",
                     destructive=True,
                 ),
-                lambda yes: self._write(path) if yes else None,
+                lambda yes: self._write(path, replace=True) if yes else None,
             )
             return
         self._write(path)
 
-    def _write(self, path: Path) -> None:
+    def _write(self, path: Path, *, replace: bool = False) -> None:
         try:
-            written = export.write(self.cycle_map, self.format, path) or path
+            written = export.write(self.cycle_map, self.format, path, replace=replace) or path
         except (OSError, StoreError, ValueError) as error:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else error
             self._hint(f"It wasn't saved: {reason}")
