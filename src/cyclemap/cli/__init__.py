@@ -21,6 +21,7 @@ from cyclemap.cli.common import (
     EXIT_USER_ERROR,
     UsageError,
     UserError,
+    prepare_streams,
     printable,
 )
 
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     from cyclemap.store import StoreError
 
+    prepare_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

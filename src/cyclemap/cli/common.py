@@ -31,6 +31,46 @@ def open_library(args: argparse.Namespace) -> Library:
     return Library(library_path(args.data_dir))
 
 
+def _is_utf8(stream) -> bool:
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+    return encoding in {"utf-8", "utf8"}
+
+
+# What a terminal without UTF-8 is shown instead of the punctuation cyclemap uses most.
+_PLAIN = {"–": "-", "—": "-", "·": "-", "→": "->", "←": "<-", "…": "...", "“": '"', "”": '"'}
+_PLAIN |= {"‘": "'", "’": "'", "•": "*", "×": "x", "\u00a0": " "}
+
+
+def _plainer(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start : error.end]
+    return "".join(_PLAIN.get(char, "?") for char in text), error.end
+
+
+def prepare_streams() -> None:
+    """UTF-8 out whatever the locale: a file or a pipe (a Windows redirect, LANG=C,
+    PYTHONIOENCODING=cp1252) gets UTF-8, as every file cyclemap writes; a terminal that cannot
+    show UTF-8 gets what it can: plain punctuation for ours, '?' for the rest (and `show` draws in ASCII for it)."""
+    for stream in (sys.stdout, sys.stderr):
+        if _is_utf8(stream) or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            if stream.isatty():
+                import codecs
+
+                codecs.register_error("cyclemap-plain", _plainer)
+                stream.reconfigure(errors="cyclemap-plain")
+            else:
+                stream.reconfigure(encoding="utf-8", errors="strict")
+        except (OSError, ValueError):  # closed, or not a text stream after all
+            continue
+
+
+def terminal_shows_unicode() -> bool:
+    return _is_utf8(sys.stdout)
+
+
 def out(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 

@@ -13,6 +13,7 @@ from cyclemap.cli.common import (
     open_library,
     out,
     printable,
+    terminal_shows_unicode,
     terminal_width,
     warn,
     width_type,
@@ -76,7 +77,9 @@ def _list_table(entries) -> str:
 def cmd_show(args: argparse.Namespace) -> int:
     cycle_map = open_library(args).load_view(args.map)
     width = terminal_width(args.width)
-    if sys.stdout.isatty() and not args.ascii:
+    # A terminal that can't show UTF-8 gets the ASCII drawing rather than '?' for every line.
+    ascii = args.ascii or (sys.stdout.isatty() and not terminal_shows_unicode())
+    if sys.stdout.isatty() and not ascii:
         # The same document as the text export, with colour for a terminal.
         from rich.console import Console
 
@@ -88,7 +91,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         return EXIT_OK
     from cyclemap.export import render
 
-    out(render(cycle_map, "text", ascii=args.ascii, width=width))
+    out(render(cycle_map, "text", ascii=ascii, width=width))
     return EXIT_OK
 
 
