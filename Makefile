@@ -15,8 +15,11 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/python scripts/demo.py
 
+# In parallel (pytest-xdist): JOBS worker processes, tests handed out as workers free up; a
+# module marked xdist_group stays in one worker. `make test JOBS=0` runs in one process.
+JOBS ?= auto
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadgroup
 
 # The long Hypothesis profile (`make test` runs the short "ci" one). CYCLEMAP_FUZZ_SEED=1
 # explores new inputs on each run instead of the same ones.

@@ -1,4 +1,11 @@
-"""Shared fixtures. Every test runs with the network closed: cyclemap must never reach out."""
+"""Shared fixtures. Every test runs with the network closed: cyclemap must never reach out.
+
+The suite runs in parallel (`make test`: pytest-xdist, one process per worker), so every test
+gets its own folders: $CYCLEMAP_HOME and $HOME point into the test's own temporary folder, and
+a test writes only under `tmp_path`. A test that needs a module-wide fixture that is costly to
+build (several processes, a large corpus) marks its module with `xdist_group` so the module
+runs in one worker and the fixture is built once.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,9 @@ import socket
 from pathlib import Path
 
 import pytest
+
+# The fuzz examples' count, added up across workers (a plugin: the controller prints it).
+pytest_plugins = ("tests.fuzz.counting",)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
@@ -45,9 +55,11 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(autouse=True)
 def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """No test may touch the real library: CYCLEMAP_HOME points at a fresh folder."""
+    """No test may touch the real library or the real home folder (exports default to it):
+    CYCLEMAP_HOME and HOME point at fresh folders, never shared with another test or worker."""
     home = tmp_path_factory.mktemp("cyclemap-home")
     monkeypatch.setenv("CYCLEMAP_HOME", str(home))
+    monkeypatch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
     return home
 
 

@@ -56,6 +56,10 @@ GENERATED = {"huge-answer.toml", "big-answer.toml"}
 REPORT_ENV = "CYCLEMAP_CORPUS_REPORT"
 FIGURES = {"kinds": len(EXPECTED), "handled": set(), "files_changed": 0}
 
+# In one xdist worker: the module-wide fixtures (22 `cyclemap check` processes) are built once,
+# and FIGURES sees every test.
+pytestmark = pytest.mark.xdist_group("broken-corpus")
+
 
 def _generate(folder: Path) -> None:
     from cyclemap.model import validate_map

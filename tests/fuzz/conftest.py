@@ -6,21 +6,22 @@
   unless CYCLEMAP_FUZZ_SEED is set (then each run explores new inputs).
 
 Each test takes a share of the profile's budget (`budget(...)`), because an app run costs a
-thousand times more than a render. Every example run is counted; the total is printed at the
-end of the session and written to $CYCLEMAP_FUZZ_REPORT (JSON) when that is set.
+thousand times more than a render. Every example run is counted (tests/fuzz/counting.py); the
+total is printed at the end of the session and written to $CYCLEMAP_FUZZ_REPORT (JSON) when that
+is set.
 """
 
 from __future__ import annotations
 
-import json
 import os
-from collections import Counter
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-PROFILE_ENV = "CYCLEMAP_FUZZ_PROFILE"
-REPORT_ENV = "CYCLEMAP_FUZZ_REPORT"
+from tests.fuzz.counting import PROFILE, count
+
+__all__ = ["budget", "count"]
+
 SEED_ENV = "CYCLEMAP_FUZZ_SEED"
 
 _COMMON = {
@@ -41,10 +42,7 @@ settings.register_profile(
     derandomize=not os.environ.get(SEED_ENV),
     **_COMMON,
 )
-PROFILE = os.environ.get(PROFILE_ENV, "ci")
 settings.load_profile(PROFILE)
-
-EXAMPLES: Counter[str] = Counter()
 
 
 def budget(weight: float, *, at_least: int = 10, ci: int | None = None) -> settings:
@@ -53,26 +51,6 @@ def budget(weight: float, *, at_least: int = 10, ci: int | None = None) -> setti
     if ci is not None and PROFILE == "ci":
         return settings(max_examples=ci)
     return settings(max_examples=max(at_least, int(settings.default.max_examples * weight)))
-
-
-def count(test: str) -> None:
-    EXAMPLES[test] += 1
-
-
-def pytest_terminal_summary(terminalreporter) -> None:
-    if not EXAMPLES:
-        return
-    total = sum(EXAMPLES.values())
-    terminalreporter.write_line(
-        f"fuzz ({PROFILE} profile): {total:,} examples run "
-        + "("
-        + ", ".join(f"{name} {n:,}" for name, n in sorted(EXAMPLES.items()))
-        + ")"
-    )
-    report = os.environ.get(REPORT_ENV)
-    if report:
-        with open(report, "w", encoding="utf-8") as file:
-            json.dump({"profile": PROFILE, "total": total, "tests": dict(EXAMPLES)}, file)
 
 
 @pytest.fixture(autouse=True)
