@@ -14,8 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from tests import textual_idle
+
 # The fuzz examples' count, added up across workers (a plugin: the controller prints it).
 pytest_plugins = ("tests.fuzz.counting",)
+
+# Pilot's waits for an idle app, without most of the time asleep (see tests/textual_idle.py).
+textual_idle.install()
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
