@@ -4,7 +4,9 @@
 Each round forks a child that saves, as fast as it can and in turn: three maps (each a new
 version, with answers big enough that a torn write could not pass for a whole one), the
 walkthrough draft and a check-in log. After each completed save the child reports it on a pipe.
-At a random moment the parent kills the child with SIGKILL, then checks that
+At a random moment of the child's own work (a random share of CPU time it has had, so that a
+machine busy with other work does not let the child sleep through it) the parent kills the
+child with SIGKILL, then checks that
 
 - every map loads, and as exactly the last version reported or the one being saved then
   (never a mix, never an older one, and only one map may be a step ahead);
@@ -227,6 +229,33 @@ def _check_history(library: Library, report: Report) -> None:
             report.failures.append(f"an unexpected file was left: {path}")
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU time a process has had, from Linux's /proc/PID/schedstat (in nanoseconds, unlike the
+    clock ticks of /proc/PID/stat); None where there is no such file."""
+    try:
+        with open(f"/proc/{pid}/schedstat", encoding="ascii") as file:
+            return int(file.read().split()[0]) / 1e9
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _let_run(pid: int, seconds: float) -> None:
+    """Return once the child has run `seconds` on a CPU from now (or has ended); where the CPU
+    time cannot be read (macOS), once that much wall time has passed. On a loaded machine a
+    child may get no CPU for a while: a plain sleep would kill it before its first save.
+    (tests/processes.py holds the same for the tests; this script runs without them.)"""
+    start = _cpu_seconds(pid)
+    if start is None:
+        time.sleep(seconds)
+        return
+    deadline = time.monotonic() + 10 + seconds
+    while time.monotonic() < deadline:
+        ran = _cpu_seconds(pid)
+        if ran is None or ran - start >= seconds:
+            return
+        time.sleep(0.0005)
+
+
 def run(
     kills: int = 500,
     *,
@@ -261,7 +290,7 @@ def run(
                     report.failures.append("a child never started")
                 # A random moment in the first few saves, so that every step is hit: writing
                 # the temporary file, fsync, the rename, the history copy, the folder sync.
-                time.sleep(rng.uniform(0, max_delay))
+                _let_run(pid, rng.uniform(0, max_delay))
             finally:
                 os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)
