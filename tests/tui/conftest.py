@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
+from textual.widgets import Button, Input, TextArea
 
 from cyclemap.tui.app import CycleMapApp
 from cyclemap.tui.screens.welcome import MARKER
@@ -92,6 +93,28 @@ async def settle(pilot: Pilot) -> None:
         if isinstance(widget, Input | TextArea):
             widget.cursor_blink = False
     await pilot.pause()
+
+
+async def wait_until(pilot: Pilot, condition: Callable[[], bool], timeout: float = 10) -> None:
+    """Pause until `condition()` holds: for what an app's timer does (a folder watch, a draft
+    written after the last key), instead of a fixed sleep that is too long on a quiet machine
+    and too short on a busy one. Fails after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"still not so after {timeout} s"
+        await pilot.pause(0.01)
+
+
+async def click_button(pilot: Pilot, selector: str) -> None:
+    """Click a Button as a person would: once it takes clicks. For `active_effect_duration` after
+    a click a Button shows it was pressed and ignores clicks; a test is quicker than a person,
+    and its second click on the same button would otherwise do nothing."""
+    button = pilot.app.screen.query_one(selector, Button)
+    for _ in range(8):  # twice the effect at most, then the click as it comes
+        if not button.has_class("-active"):  # what Button checks before it takes a click
+            break
+        await pilot.pause(button.active_effect_duration / 4)
+    await pilot.click(selector)
 
 
 def screen_text(app: CycleMapApp) -> str:

@@ -455,8 +455,7 @@ async def test_no_screenshot_command(library: Path, app_factory) -> None:
         palette = app.screen
         assert isinstance(palette, CommandPalette)
         await pilot.press(*"screenshot")
-        await pilot.pause(0.5)
-        await settle(pilot)
+        await settle(pilot)  # the palette searches in a worker
         text = screen_text(app)
         # The typed query is lowercase; the built-in command would read "Screenshot".
         assert "Screenshot" not in text and "SVG" not in text
@@ -469,8 +468,7 @@ async def test_palette_offers_the_apps_actions(library: Path, app_factory) -> No
         await pilot.press("down", "down", "ctrl+p")
         await settle(pilot)
         await pilot.press(*"rename")
-        await pilot.pause(0.5)
-        await settle(pilot)
+        await settle(pilot)  # the palette searches in a worker
         assert "Rename (r)" in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)

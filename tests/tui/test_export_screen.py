@@ -12,7 +12,7 @@ from cyclemap.tui.screens.export import ExportScreen
 from cyclemap.tui.screens.library import LibraryScreen
 from cyclemap.tui.screens.map import MapScreen
 
-from .conftest import settle
+from .conftest import click_button, settle
 
 
 async def test_export_text_from_the_library(library: Path, app_factory, home: Path) -> None:
@@ -24,7 +24,7 @@ async def test_export_text_from_the_library(library: Path, app_factory, home: Pa
         assert isinstance(app.screen, ExportScreen)
         path_input = app.screen.query_one("#path", Input)
         assert path_input.value == "~/sunday-nights.txt"
-        await pilot.click("#ok")
+        await click_button(pilot, "#ok")
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
         messages = [n.message for n in app._notifications]
@@ -73,14 +73,14 @@ async def test_replacing_a_file_asks_first(library: Path, app_factory, home: Pat
         await settle(pilot)
         await pilot.press("x")
         await settle(pilot)
-        await pilot.click("#ok")
+        await click_button(pilot, "#ok")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.click("#no")
         await settle(pilot)
         assert isinstance(app.screen, ExportScreen)
         assert existing.read_text() == "my own notes"
-        await pilot.click("#ok")
+        await click_button(pilot, "#ok")
         await settle(pilot)
         await pilot.click("#yes")
         await settle(pilot)

@@ -16,7 +16,7 @@ from cyclemap.tui.screens.message import MessageScreen
 from cyclemap.tui.screens.rename import RenameScreen
 from cyclemap.tui.widgets.map_list import MapList
 
-from .conftest import BROKEN, screen_text, settle
+from .conftest import BROKEN, screen_text, settle, wait_until
 
 TITLES = ["Money talk", "Sunday nights", "The quiet house", "Who forgot"]
 # The list's order: grouped by couple (couples alphabetically), then the other maps, then the
@@ -468,12 +468,10 @@ async def test_a_map_added_behind_its_back_appears(library: Path, app_factory, m
         sunday = next(example for example in EXAMPLES if example.stem == "sunday-nights")
         text = sunday.read_text(encoding="utf-8").replace('"sunday-nights"', '"late-nights"')
         (library / "late-nights.toml").write_text(text.replace("Sunday nights", "Late nights"))
-        await pilot.pause(0.3)
-        assert "late-nights" in option_ids(app)
+        await wait_until(pilot, lambda: "late-nights" in option_ids(app))
         assert app.screen.current().id == highlighted  # the cursor stays where it was
         (library / "quiet-house.toml").unlink()
-        await pilot.pause(0.3)
-        assert "quiet-house" not in option_ids(app)
+        await wait_until(pilot, lambda: "quiet-house" not in option_ids(app))
         # Not while another screen is on top: it lists again when it is back.
         await pilot.press("enter")
         await settle(pilot)

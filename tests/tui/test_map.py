@@ -377,16 +377,14 @@ async def test_the_palette_offers_history_and_check_in(library: Path, app_factor
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"check")
-        await pilot.pause(0.5)
-        await settle(pilot)
+        await settle(pilot)  # the palette searches in a worker
         assert "Check-in (c)" in screen_text(app)
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"earlier versions")  # found by its description too
-        await pilot.pause(0.5)
-        await settle(pilot)
+        await settle(pilot)  # the palette searches in a worker
         assert "History (h)" in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)
