@@ -1,15 +1,19 @@
-"""Presentation mode as data: the order of the steps, no empty ones, and no name in anonymous
-mode (cyclemap.presentation has no Textual in it)."""
+"""Presentation mode as data: the order of the steps, no empty ones, the loops drawn as loops,
+and no name in anonymous mode (cyclemap.presentation has no Textual in it)."""
 
 from __future__ import annotations
 
+import io
+import re
 from importlib.resources import files
 
 import pytest
+from rich.console import Console
 
 from cyclemap.model import validate_map
 from cyclemap.presentation import (
     ANONYMOUS_NAMES,
+    LEAD_IN_MAX,
     LOOP_ANSWER_MAX,
     Section,
     StepKind,
@@ -17,7 +21,6 @@ from cyclemap.presentation import (
     display_names,
     has_new_cycle,
     presentation,
-    shorten,
     steps,
 )
 from tests.conftest import map_data, partner
@@ -110,14 +113,34 @@ def _minimal():
     return validate_map(map_data())
 
 
+def picture_text(step, width: int = 100) -> str:
+    """A loop step's picture as plain text, drawn `width` columns wide."""
+    assert step.picture is not None
+    console = Console(width=width, file=io.StringIO(), record=True, color_system=None)
+    console.print(step.picture)
+    return console.export_text()
+
+
 def _every_word(presentation_) -> list[str]:
-    """Everything a presentation says, answers included."""
+    """Everything a presentation says, answers and pictures included."""
     found = []
     for step in presentation_.steps:
         found += [step.heading, step.text, step.lead_in or "", step.caption or ""]
+        if step.picture is not None:
+            found += [picture_text(step, 100), picture_text(step, 40)]
     for stations in presentation_.stations.values():
         found += list(stations)
     return found
+
+
+def stacked_words(step) -> str:
+    """The words of a loop picture drawn stacked (one box under the other), borders left out."""
+    text = picture_text(step, 60).replace("│", " ")
+    return " ".join(text.split())
+
+
+def _whole_word(name: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE) is not None
 
 
 def test_a_full_map_goes_cycle_then_underneath_then_the_new_cycle() -> None:
@@ -166,16 +189,34 @@ def test_each_lands_step_shows_the_move_that_lands() -> None:
     assert lands[1].heading == "…which lands on Priya as"
 
 
-def test_the_loop_shows_both_moves_and_closes_on_the_first_partner() -> None:
+def test_the_loop_is_drawn_as_a_loop_of_what_each_one_sees() -> None:
     loop = next(s for s in steps(_full()) if s.kind is K.LOOP)
-    assert loop.text.splitlines() == [
-        "Quill: I push harder",
-        "↓",
-        "Rowan: I shut down",
-        "↓",
-        "…and back to Quill",
-    ]
+    assert loop.text == "" and loop.picture is not None
+    drawn = picture_text(loop, 100)
+    lines = drawn.splitlines()
+    # Two boxes side by side, each partner's trigger and move, arrows out and round again.
+    assert "Quill · pursues" in lines[0] and "Rowan · withdraws" in lines[0]
+    assert "When: my partner goes quiet" in drawn and "What I do: I push harder" in drawn
+    assert "What I do: I shut down" in drawn
+    assert "▶" in drawn and "what each one does lands as the other's trigger" in lines[-1]
+    # Not yet what is underneath: that is the next section.
+    assert "underneath" not in drawn and "alone" not in drawn
+    # Narrow, the boxes stack, and still close the loop.
+    narrow = picture_text(loop, 40)
+    assert max(len(line) for line in narrow.splitlines()) <= 40
+    assert "back at the top" in " ".join(narrow.split())
     assert loop.caption and "not either of you" in loop.caption
+
+
+def test_the_new_loop_is_drawn_as_a_loop_of_reaching_and_answering() -> None:
+    new_loop = steps(_full())[-1]
+    assert new_loop.kind is K.NEW_LOOP and new_loop.picture is not None
+    drawn = stacked_words(new_loop)
+    assert "When Rowan reaches: I can stop and turn toward you" in drawn
+    assert "I could say: I'm scared and I want you close" in drawn
+    assert "Rowan reaches back toward Quill, and round again" in drawn
+    assert "each reach is met by the other's answer" in picture_text(new_loop, 100)
+    assert "The new cycle" not in drawn  # the screen has its own heading
 
 
 def test_a_minimal_map_makes_no_step_for_a_skipped_answer() -> None:
@@ -187,7 +228,7 @@ def test_a_minimal_map_makes_no_step_for_a_skipped_answer() -> None:
 def test_no_step_is_empty(make, anonymous: bool) -> None:
     for step in steps(make(), anonymous=anonymous):
         assert step.heading.strip()
-        assert step.text.strip()
+        assert step.text.strip() or picture_text(step).strip()
         assert step.lead_in is None or step.lead_in.strip()
         assert step.caption is None or step.caption.strip()
 
@@ -217,39 +258,20 @@ def test_headings_use_the_names_in_plain_blame_free_words() -> None:
         assert not any(word in heading.lower() for heading in headings)
 
 
-def _generated_words(cycle_map, presentation_) -> list[str]:
-    """What the presentation itself writes: everything, with the partners' answers cut out."""
-    answers = sorted(
-        {
-            variant
-            for side in cycle_map.partners
-            for key, value in side.model_dump().items()
-            if key not in {"name", "position"} and isinstance(value, str)
-            for variant in (value, shorten(value))
-        },
-        key=len,
-        reverse=True,
-    )
-    words = []
-    for word in _every_word(presentation_):
-        for answer in answers:
-            word = word.replace(answer, "")
-        words.append(word)
-    return words
-
-
 @pytest.mark.parametrize("make", [_full, _minimal, demo_map], ids=["full", "minimal", "demo"])
 def test_anonymous_mode_says_partner_a_and_b_and_never_a_name(make) -> None:
     cycle_map = make()
     anonymous = presentation(cycle_map, anonymous=True)
-    words = "\n".join(_generated_words(cycle_map, anonymous))
+    words = "\n".join(_every_word(anonymous))
     for side in cycle_map.partners:
-        assert side.name not in words
+        assert not _whole_word(side.name, words)
     assert "Partner A" in words and "Partner B" in words
     assert anonymous.stations[Section.CYCLE] == ("Partner A", "Partner B", "Partner A")
+    assert anonymous.title is None and anonymous.names == ANONYMOUS_NAMES
     # The same words with the names: they were there to be replaced.
-    named = "\n".join(_generated_words(cycle_map, presentation(cycle_map)))
-    assert all(side.name in named for side in cycle_map.partners)
+    named = presentation(cycle_map)
+    assert all(_whole_word(side.name, "\n".join(_every_word(named))) for side in cycle_map.partners)
+    assert named.title == cycle_map.title
 
 
 def test_a_map_whose_answers_name_nobody_shows_no_name_at_all_when_anonymous() -> None:
@@ -258,12 +280,36 @@ def test_a_map_whose_answers_name_nobody_shows_no_name_at_all_when_anonymous() -
     assert "Quill" not in words and "Rowan" not in words
 
 
-def test_anonymous_mode_keeps_the_answers_as_written() -> None:
-    # Only the name fields are replaced: a name typed inside an answer stays (documented).
-    cycle_map = _minimal()  # Alex's trigger is "Sam goes quiet when I bring something up"
-    first = steps(cycle_map, anonymous=True)[0]
-    assert first.heading == "For Partner A, it starts when…"
-    assert first.text == "Sam goes quiet when I bring something up"
+def test_anonymous_mode_replaces_the_names_inside_the_answers() -> None:
+    cycle_map = validate_map(
+        map_data(
+            partners=[
+                partner(name="Mónica", trigger="Jun sighs at the sink", meaning="JUN's had enough"),
+                partner(
+                    name="Jun",
+                    position="withdraw",
+                    trigger="Mónica's voice gets sharp",
+                    protective_move="I tell mónica it's fine and go to the Junction bar",
+                ),
+            ]
+        )
+    )
+    anonymous = steps(cycle_map, anonymous=True)
+    assert anonymous[0].heading == "For Partner A, it starts when…"
+    assert anonymous[0].text == "Partner B sighs at the sink"
+    assert anonymous[1].text == "Partner B's had enough"
+    lands = next(s for s in anonymous if s.kind is K.LANDS)
+    assert lands.text == "Partner A's voice gets sharp"
+    move = "I tell Partner A it's fine and go to the Junction bar"
+    assert (
+        next(s for s in anonymous if s.kind is K.PROTECTIVE_MOVE and s.partner_index == 1).text
+        == move
+    )
+    drawn = stacked_words(next(s for s in anonymous if s.kind is K.LOOP))
+    assert "When: Partner B sighs at the sink" in drawn
+    assert "Mónica" not in drawn and "Jun " not in drawn
+    # With the names shown, the answers are exactly as typed.
+    assert steps(cycle_map)[0].text == "Jun sighs at the sink"
 
 
 def test_anonymous_mode_has_the_same_steps_in_the_same_order() -> None:
@@ -343,11 +389,24 @@ def test_long_moves_are_shortened_in_the_loop_but_not_on_their_own_step() -> Non
     result = steps(cycle_map)
     assert result[1].text == long_move
     loop = next(s for s in result if s.kind is K.LOOP)
-    first_line = loop.text.splitlines()[0]
-    assert first_line.endswith("…")
-    assert len(first_line) <= len("Alex: ") + LOOP_ANSWER_MAX
+    drawn = stacked_words(loop)
+    assert "What I do: I keep talking and keep talking" in drawn
+    assert "then I stop" not in drawn and "…" in drawn
+    assert drawn.count("keep talking") <= LOOP_ANSWER_MAX // len("keep talking and ")
     lands = next(s for s in result if s.kind is K.LANDS)
-    assert lands.lead_in is not None and len(lands.lead_in) <= len("Alex: ") + LOOP_ANSWER_MAX
+    assert lands.lead_in is not None and len(lands.lead_in) <= len("Alex: ") + LEAD_IN_MAX
+
+
+def test_answers_of_ordinary_length_are_never_shortened_in_the_loops() -> None:
+    # The reach and respond lines were cut even on a wide screen: the pictures keep them whole.
+    cycle_map = demo_map()
+    loops = [s for s in steps(cycle_map) if s.picture is not None]
+    drawn = " ".join(stacked_words(s) for s in loops)
+    for side in cycle_map.partners:
+        for answer in (side.trigger, side.protective_move, side.reach, side.respond):
+            assert answer in drawn
+    for width in (74, 100, 140):
+        assert "…" not in "".join(picture_text(s, width) for s in loops)
 
 
 def test_the_demo_is_a_fictional_couple_with_every_field_filled() -> None:

@@ -13,7 +13,6 @@ This is core code: it must never import Textual.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -24,6 +23,8 @@ from rich.measure import Measurement
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+
+from cyclemap.anonymous import ANONYMOUS_NAMES, NameHider
 
 if TYPE_CHECKING:  # a MapView (cyclemap.view) is drawn just the same
     from cyclemap.model import CycleMap, PartnerSide
@@ -52,8 +53,6 @@ _GUTTER_MIN = 5
 _GUTTER_MAX = 9
 _STACK_TEE = 4  # column of the "┬" under a stacked box, and of the arrow below it
 _MIN_INNER = 2  # a double-width character must always fit on a line of its own
-
-ANONYMOUS_NAMES = ("Partner A", "Partner B")
 
 
 # ---- glyphs and styles -----------------------------------------------------------------------
@@ -240,29 +239,17 @@ class _Names:
     def __init__(self, cycle_map: CycleMap, anonymous: bool) -> None:
         real = tuple(partner.name for partner in cycle_map.partners)
         self.shown = ANONYMOUS_NAMES if anonymous else real
-        self._pattern: re.Pattern[str] | None = None
-        if anonymous:
-            self._replacements = {}
-            for name, alias in zip(real, ANONYMOUS_NAMES, strict=True):
-                self._replacements.setdefault(name, alias)
-            parts = []
-            for name in sorted(self._replacements, key=len, reverse=True):
-                escaped = re.escape(name)
-                if name.isascii():  # whole words only: "Sam" but not "Samuel" or "sample"
-                    escaped = rf"(?<!\w){escaped}(?!\w)"
-                parts.append(escaped)
-            self._pattern = re.compile("|".join(parts))
+        self._hider = NameHider(real) if anonymous else None
 
     def __getitem__(self, index: int) -> str:
         return self.shown[index]
 
-    def text(self, value: str) -> str:
-        if self._pattern is None:
-            return value
-        return self._pattern.sub(lambda match: self._replacements[match.group(0)], value)
+    def text(self, value: str, author: int | None = None) -> str:
+        """`value` as shown; `author` is whose answer it is (None for the couple's text)."""
+        return value if self._hider is None else self._hider.hide(value, author)
 
-    def optional(self, value: str | None) -> str | None:
-        return None if value is None else self.text(value)
+    def optional(self, value: str | None, author: int | None = None) -> str | None:
+        return None if value is None else self.text(value, author)
 
 
 def heading_text(cycle_map: CycleMap, *, ascii: bool = False, anonymous: bool = False) -> str:
@@ -305,13 +292,15 @@ def _wrap_heading(groups: Sequence[Line], width: int, g: _Glyphs) -> list[Line]:
     return _centred(lines, width)
 
 
-def _negative_loop(cycle_map: CycleMap, g: _Glyphs, names: _Names) -> _Loop:
+def _negative_loop(
+    cycle_map: CycleMap, g: _Glyphs, names: _Names, *, heading: bool, surface_only: bool
+) -> _Loop:
     sides = []
     for partner in cycle_map.partners:
-        sides.append(_negative_side(partner, names, len(sides)))
+        sides.append(_negative_side(partner, names, len(sides), surface_only=surface_only))
     a, b = names[0], names[1]
     return _Loop(
-        heading=_heading(cycle_map, g, names),
+        heading=_heading(cycle_map, g, names) if heading else (),
         sides=(sides[0], sides[1]),
         down_label=f"what {a} does lands as {b}'s trigger",
         back_label=f"what {b} does lands as {a}'s trigger, back at the top",
@@ -319,15 +308,23 @@ def _negative_loop(cycle_map: CycleMap, g: _Glyphs, names: _Names) -> _Loop:
     )
 
 
-def _negative_side(partner: PartnerSide, names: _Names, index: int) -> _Side:
-    text = names.text
-    optional = names.optional
+def _negative_side(
+    partner: PartnerSide, names: _Names, index: int, *, surface_only: bool = False
+) -> _Side:
+    def text(value: str) -> str:
+        return names.text(value, index)
+
+    def optional(value: str | None) -> str | None:
+        return names.optional(value, index)
+
     above = [_Entry("When:", text(partner.trigger), "in")]
-    if partner.meaning:
+    if partner.meaning and not surface_only:
         above.append(_Entry("I tell myself:", optional(partner.meaning)))
-    if partner.surface_feeling:
+    if partner.surface_feeling and not surface_only:
         above.append(_Entry("On the surface:", optional(partner.surface_feeling)))
     above.append(_Entry("What I do:", text(partner.protective_move), "out"))
+    if surface_only:  # only what each one sees of the other: no "underneath" line
+        return _Side(names[index], partner.position.verb, tuple(above), None)
     below = [_Entry("I feel:", text(partner.underlying_feeling))]
     if partner.fear:
         below.append(_Entry("Afraid of:", optional(partner.fear)))
@@ -336,22 +333,22 @@ def _negative_side(partner: PartnerSide, names: _Names, index: int) -> _Side:
     return _Side(names[index], partner.position.verb, tuple(above), tuple(below))
 
 
-def _positive_loop(cycle_map: CycleMap, g: _Glyphs, names: _Names) -> _Loop:
+def _positive_loop(cycle_map: CycleMap, g: _Glyphs, names: _Names, *, heading: bool) -> _Loop:
     sides = []
     for index, partner in enumerate(cycle_map.partners):
         other = names[1 - index]
         above = (
-            _Entry(f"When {other} reaches:", names.optional(partner.respond), "in"),
-            _Entry("I could say:", names.optional(partner.reach), "out"),
+            _Entry(f"When {other} reaches:", names.optional(partner.respond, index), "in"),
+            _Entry("I could say:", names.optional(partner.reach, index), "out"),
         )
         sides.append(_Side(names[index], None, above, None))
     a, b = names[0], names[1]
-    heading: tuple[Line, ...] = (
+    parts: tuple[Line, ...] = (
         [("The new cycle", _TITLE)],
         [("reaching and responding", _PATTERN)],
     )
     return _Loop(
-        heading=heading,
+        heading=parts if heading else (),
         sides=(sides[0], sides[1]),
         down_label=f"{a} reaches toward {b}",
         back_label=f"{b} reaches back toward {a}, and round again",
@@ -471,6 +468,11 @@ def _centred(lines: list[Line], width: int) -> list[Line]:
     return [[(" " * max(0, (width - _line_width(line)) // 2), _NONE), *line] for line in lines]
 
 
+def _heading_lines(loop: _Loop, width: int, g: _Glyphs) -> list[Line]:
+    """The heading and a blank line under it; nothing for a loop drawn without one."""
+    return [*_wrap_heading(loop.heading, width, g), []] if loop.heading else []
+
+
 def _layout(loop: _Loop, width: int, g: _Glyphs) -> list[Line]:
     if width >= SIDE_BY_SIDE_MIN_WIDTH:
         return _side_by_side(loop, width, g)
@@ -479,8 +481,7 @@ def _layout(loop: _Loop, width: int, g: _Glyphs) -> list[Line]:
 
 def _stacked(loop: _Loop, width: int, g: _Glyphs) -> list[Line]:
     box_width = max(min(width, _STACK_MAX), _MIN_INNER + 4)
-    lines = _wrap_heading(loop.heading, box_width, g)
-    lines.append([])
+    lines = _heading_lines(loop, box_width, g)
     labels = (loop.down_label, loop.back_label)
     arrows = (g.down + " ", g.back)
     for side, label, arrow in zip(loop.sides, labels, arrows, strict=True):
@@ -519,8 +520,7 @@ def _side_by_side(loop: _Loop, width: int, g: _Glyphs) -> list[Line]:
     in_a, out_a = marks_a["in"], marks_a["out"]
     in_b, out_b = marks_b["in"], marks_b["out"]
 
-    lines = _wrap_heading(loop.heading, total, g)
-    lines.append([])
+    lines = _heading_lines(loop, total, g)
     for row, (left_box, right_box) in enumerate(zip(rows_a, rows_b, strict=True)):
         lines.append(
             [
@@ -594,10 +594,19 @@ def _to_text(line: Line) -> Text:
 class _LoopDiagram:
     """Shared by both diagrams: a loop drawn at whatever width it is given."""
 
-    def __init__(self, cycle_map: CycleMap, *, ascii: bool = False, anonymous: bool = False):
+    def __init__(
+        self,
+        cycle_map: CycleMap,
+        *,
+        ascii: bool = False,
+        anonymous: bool = False,
+        heading: bool = True,
+    ):
+        """`heading=False` leaves out the title line (for a screen that has its own)."""
         self.cycle_map = cycle_map
         self.ascii = ascii
         self.anonymous = anonymous
+        self.heading = heading
 
     def _loop(self, g: _Glyphs) -> _Loop:
         raise NotImplementedError
@@ -625,17 +634,37 @@ class _LoopDiagram:
 
 
 class CycleDiagram(_LoopDiagram):
-    """The negative cycle: A's move lands as B's trigger, B's move lands as A's trigger."""
+    """The negative cycle: A's move lands as B's trigger, B's move lands as A's trigger.
+
+    `surface_only` draws only what each one sees of the other (what sets them off, what they
+    do), without the "underneath" half of the boxes.
+    """
+
+    def __init__(
+        self,
+        cycle_map: CycleMap,
+        *,
+        ascii: bool = False,
+        anonymous: bool = False,
+        heading: bool = True,
+        surface_only: bool = False,
+    ) -> None:
+        super().__init__(cycle_map, ascii=ascii, anonymous=anonymous, heading=heading)
+        self.surface_only = surface_only
 
     def _loop(self, g: _Glyphs) -> _Loop:
-        return _negative_loop(self.cycle_map, g, _Names(self.cycle_map, self.anonymous))
+        names = _Names(self.cycle_map, self.anonymous)
+        return _negative_loop(
+            self.cycle_map, g, names, heading=self.heading, surface_only=self.surface_only
+        )
 
 
 class PositiveCycleDiagram(_LoopDiagram):
     """The new cycle: A reaches, B answers; B reaches, A answers."""
 
     def _loop(self, g: _Glyphs) -> _Loop:
-        return _positive_loop(self.cycle_map, g, _Names(self.cycle_map, self.anonymous))
+        names = _Names(self.cycle_map, self.anonymous)
+        return _positive_loop(self.cycle_map, g, names, heading=self.heading)
 
 
 def render_text(

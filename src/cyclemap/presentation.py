@@ -4,10 +4,14 @@ The cycle first (A's side, what lands on B, B's side, what lands back on A, the 
 is underneath for each partner, then the new cycle when the map has one. No Textual here: the
 steps are plain data, so they can be tested on their own and shown by any front end.
 
-Anonymous mode replaces the two *name fields* with "Partner A" and "Partner B" in everything this
-module writes (headings, lead-ins, captions, the loop, the section stations). The partners' own
-answers are shown exactly as they typed them: a name someone wrote inside an answer ("Sam goes
-quiet") stays. Front ends should say so where they offer the toggle.
+Anonymous mode says "Partner A" and "Partner B" instead of the names everywhere: in what this
+module writes (headings, lead-ins, captions, the loops, the section stations) and inside the
+partners' own answers ("Jun sighs at the sink" -> "Partner B sighs at the sink"; see
+`cyclemap.anonymous`). The title, cycle name and couple are free text that may hold anything:
+a front end should not show them in anonymous mode (`Presentation.title` is None then).
+
+The two loop steps carry their picture: the loop drawn by `cyclemap.diagram`, with the names as
+this presentation says them.
 """
 
 from __future__ import annotations
@@ -16,14 +20,25 @@ from dataclasses import dataclass
 from enum import StrEnum
 from importlib.resources import files
 
-from cyclemap.model import CycleMap, PartnerSide
+from rich.console import RenderableType
 
-ANONYMOUS_NAMES = ("Partner A", "Partner B")
+from cyclemap.anonymous import ANONYMOUS_NAMES, NameHider
+from cyclemap.diagram import CycleDiagram, PositiveCycleDiagram
+from cyclemap.model import CycleMap, PartnerSide
+from cyclemap.terms import clean_text
+
+__all__ = ["ANONYMOUS_NAMES", "Presentation", "Section", "Step", "StepKind", "presentation"]
+
 DEMO_RESOURCE = ("data", "demo", "sunday-nights.toml")
 
-# How long one move may be inside the compact loop before it is shortened (the full words were
-# shown on their own step just before).
-LOOP_ANSWER_MAX = 80
+# How long the move shown above a "lands" step may be before it is shortened (its full words
+# were on the step just before).
+LEAD_IN_MAX = 80
+# How long an answer may be inside a loop picture before it is shortened: every answer in a
+# loop was shown in full on a step before it, and a loop must fit on a screen to be seen as one.
+LOOP_ANSWER_MAX = 200
+# The answers a loop picture holds.
+_LOOP_FIELDS = ("trigger", "protective_move", "reach", "respond")
 
 
 class Section(StrEnum):
@@ -66,6 +81,7 @@ class Step:
     `partner_index` is whose side the step is about (0 for A, 1 for B; None for a loop);
     `lead_in` is a quiet line shown above the heading (what the other partner just did);
     `caption` a quiet line below the text. `station` indexes `Presentation.stations(section)`.
+    A loop step has no text but a `picture`: the loop, a Rich renderable that fits any width.
     """
 
     kind: StepKind
@@ -76,6 +92,7 @@ class Step:
     station: int
     lead_in: str | None = None
     caption: str | None = None
+    picture: RenderableType | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +103,10 @@ class Presentation:
     # Per section, the short stops shown in the breadcrumb: ("Alex", "Sam", "Alex").
     stations: dict[Section, tuple[str, ...]]
     anonymous: bool
+    # The map's title as one clean line; None in anonymous mode (free text may hold a name).
+    title: str | None = None
+    # The two names as this presentation says them.
+    names: tuple[str, str] = ANONYMOUS_NAMES
 
     @property
     def sections(self) -> tuple[Section, ...]:
@@ -116,7 +137,7 @@ def has_new_cycle(cycle_map: CycleMap) -> bool:
     return any(p.reach or p.respond for p in cycle_map.partners)
 
 
-def shorten(text: str, limit: int = LOOP_ANSWER_MAX) -> str:
+def shorten(text: str, limit: int = LEAD_IN_MAX) -> str:
     """One line of at most `limit` characters, cut at a word where it can be, with "…"."""
     text = " ".join(text.split())
     if len(text) <= limit:
@@ -126,6 +147,39 @@ def shorten(text: str, limit: int = LOOP_ANSWER_MAX) -> str:
     if space > limit // 2:
         cut = cut[:space].rstrip(" ,;:.")
     return cut + "…"
+
+
+def _as_shown(cycle_map: CycleMap, anonymous: bool) -> tuple[PartnerSide, PartnerSide]:
+    """The two sides as this presentation shows them: in anonymous mode with "Partner A/B" as
+    the names, and every name inside every answer replaced."""
+    if not anonymous:
+        return cycle_map.partners
+    hider = NameHider([partner.name for partner in cycle_map.partners])
+    shown = []
+    for index, partner in enumerate(cycle_map.partners):
+        answers = {
+            key: hider.hide(value, index)
+            for key, value in partner.model_dump().items()
+            if key not in {"name", "position"} and isinstance(value, str)
+        }
+        # A copy, not a validated model: "Partner A" may be longer than the name it replaces.
+        shown.append(partner.model_copy(update={"name": ANONYMOUS_NAMES[index], **answers}))
+    return shown[0], shown[1]
+
+
+def _loop_map(cycle_map: CycleMap, sides: tuple[PartnerSide, PartnerSide]) -> CycleMap:
+    """The map a loop picture draws: the sides as shown, long answers shortened."""
+    drawn = tuple(
+        side.model_copy(
+            update={
+                key: shorten(value, LOOP_ANSWER_MAX)
+                for key in _LOOP_FIELDS
+                if (value := getattr(side, key))
+            }
+        )
+        for side in sides
+    )
+    return cycle_map.model_copy(update={"partners": drawn})
 
 
 def _side(partner: PartnerSide, name: str, index: int, station: int, *, start: bool) -> list[Step]:
@@ -232,33 +286,33 @@ def _underneath(partner: PartnerSide, name: str, index: int) -> list[Step]:
     return steps
 
 
-def _new_cycle(cycle_map: CycleMap, names: tuple[str, str]) -> list[Step]:
+def _new_cycle(sides: tuple[PartnerSide, PartnerSide], loop: CycleMap) -> list[Step]:
     """A reaches -> B responds -> B reaches -> A responds (stations 0..3), each where written;
     then the new loop, when all four are."""
-    a, b = cycle_map.partners
-    a_name, b_name = names
+    a, b = sides
+    a_name, b_name = a.name, b.name
     plan = (
-        (StepKind.REACH, 0, a.reach, f"Instead, {a_name} can say…", f"{a_name} reaches"),
-        (StepKind.RESPOND, 1, b.respond, f"…and {b_name} can respond", f"{b_name} responds"),
-        (StepKind.REACH, 1, b.reach, f"Instead, {b_name} can say…", f"{b_name} reaches"),
-        (StepKind.RESPOND, 0, a.respond, f"…and {a_name} can respond", f"{a_name} responds"),
+        (StepKind.REACH, 0, a.reach, f"Instead, {a_name} can say…"),
+        (StepKind.RESPOND, 1, b.respond, f"…and {b_name} can respond"),
+        (StepKind.REACH, 1, b.reach, f"Instead, {b_name} can say…"),
+        (StepKind.RESPOND, 0, a.respond, f"…and {a_name} can respond"),
     )
     steps = [
         Step(kind, Section.NEW_CYCLE, heading, text, index, station)
-        for station, (kind, index, text, heading, _) in enumerate(plan)
+        for station, (kind, index, text, heading) in enumerate(plan)
         if text
     ]
     if len(steps) == len(plan):
-        lines = [f"{label}: {shorten(text or '')}" for _, _, text, _, label in plan]
         steps.append(
             Step(
                 StepKind.NEW_LOOP,
                 Section.NEW_CYCLE,
                 "A new way round",
-                "\n↓\n".join(lines),
+                "",
                 None,
                 len(plan) - 1,
                 caption="Each reach that is answered makes the next one easier.",
+                picture=PositiveCycleDiagram(loop, heading=False),
             )
         )
     return steps
@@ -266,38 +320,32 @@ def _new_cycle(cycle_map: CycleMap, names: tuple[str, str]) -> list[Step]:
 
 def presentation(cycle_map: CycleMap, *, anonymous: bool = False) -> Presentation:
     """Every step of the map, in order; skipped optional answers make no step."""
-    a, b = cycle_map.partners
-    a_name, b_name = display_names(cycle_map, anonymous=anonymous)
+    sides = _as_shown(cycle_map, anonymous)
+    a, b = sides
+    a_name, b_name = a.name, b.name
+    loop = _loop_map(cycle_map, sides)
 
     steps: list[Step] = []
     steps += _side(a, a_name, 0, 0, start=True)
     steps.append(_lands(a, a_name, b, b_name, 1, 1))
     steps += _side(b, b_name, 1, 1, start=False)
     steps.append(_lands(b, b_name, a, a_name, 0, 2))
-    loop = "\n".join(
-        [
-            f"{a_name}: {shorten(a.protective_move)}",
-            "↓",
-            f"{b_name}: {shorten(b.protective_move)}",
-            "↓",
-            f"…and back to {a_name}",
-        ]
-    )
     steps.append(
         Step(
             StepKind.LOOP,
             Section.CYCLE,
             "And round it goes",
-            loop,
+            "",
             None,
             2,
             caption="The cycle is the problem, not either of you.",
+            picture=CycleDiagram(loop, heading=False, surface_only=True),
         )
     )
     steps += _underneath(a, a_name, 0)
     steps += _underneath(b, b_name, 1)
     if has_new_cycle(cycle_map):
-        steps += _new_cycle(cycle_map, (a_name, b_name))
+        steps += _new_cycle(sides, loop)
 
     stations = {
         Section.CYCLE: (a_name, b_name, a_name),
@@ -309,7 +357,8 @@ def presentation(cycle_map: CycleMap, *, anonymous: bool = False) -> Presentatio
             f"{a_name} responds",
         ),
     }
-    return Presentation(tuple(steps), stations, anonymous)
+    title = None if anonymous else " ".join(clean_text(cycle_map.title).split())
+    return Presentation(tuple(steps), stations, anonymous, title, (a_name, b_name))
 
 
 def steps(cycle_map: CycleMap, anonymous: bool = False) -> list[Step]:

@@ -11,10 +11,12 @@ from textual.widgets import Static
 
 from cyclemap.model import CycleMap, validate_map
 from cyclemap.presentation import Section, StepKind, demo_map
+from cyclemap.store import map_to_toml
 from cyclemap.tui import bigtype
 from cyclemap.tui.screens.present import BigHeading, PresentScreen
 from cyclemap.tui.theme import CALM_THEME
 from tests.conftest import map_data, partner
+from tests.tui.conftest import make_app
 
 LARGE = (120, 40)
 SMALL = (80, 24)
@@ -316,6 +318,93 @@ async def test_names_and_answers_that_look_like_markup_show_as_typed() -> None:
         assert not app.closed
 
 
+async def test_anonymous_hides_the_names_inside_the_answers_too() -> None:
+    app = PresentApp(accented_map(), anonymous=True)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = present(app)
+        assert "Partner B sighs at the sink 😔 [bold]every[/bold] time" in screen_text(app)
+        while True:
+            for size in (SMALL, LARGE):
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+                text = screen_text(app)
+                assert "Mónica" not in text and "Jun" not in text and "🫖" not in text
+            if screen.index == len(screen.presentation) - 1:
+                break
+            await pilot.press("right")
+        await pilot.press("a")  # the names again, the answers as typed
+        await pilot.press("home")
+        assert "Jun sighs at the sink" in screen_text(app)
+
+
+# -- the loops ----------------------------------------------------------------------------
+
+LOOP_WIDTHS = [80, 100, 101, 102, 103, 120, 140, 160]
+
+
+@pytest.mark.parametrize("width", LOOP_WIDTHS)
+@pytest.mark.parametrize("key", ["loop", "end"], ids=["cycle", "new-cycle"])
+async def test_the_loops_fit_with_every_border_and_every_word(width: int, key: str) -> None:
+    """The last step lost its right border at 100-103 columns and cut the reach and respond
+    lines even at 140: the loops are drawn whole at every width from 80 up."""
+    cycle_map = demo_map()
+    app = PresentApp(cycle_map)
+    async with app.run_test(size=(width, 40)) as pilot:
+        screen = present(app)
+        await pilot.press(*(["right"] * 9 if key == "loop" else ["end"]))
+        await pilot.pause()
+        assert screen.step.picture is not None
+        lines = screen_text(app).splitlines()
+        # The rows inside the boxes (not their top and bottom borders).
+        boxes = [line for line in lines if "│" in line and "╭─ " not in line and "╰" not in line]
+        assert len(boxes) >= 3
+        for line in boxes:
+            # Both boxes close on the right, and the return path runs beside them.
+            assert line.rstrip().endswith(("│", "├─╮")), line
+            assert line.count("│") + line.count("├") >= 4, line
+        assert any(line.strip().startswith("╰") and line.strip().endswith("╯") for line in lines)
+        assert not any("…" in line for line in boxes)
+        sides = cycle_map.partners
+        answers = (
+            [s.trigger for s in sides] + [s.protective_move for s in sides]
+            if key == "loop"
+            else [s.reach for s in sides] + [s.respond for s in sides]
+        )
+        flat = " ".join(" ".join(line.replace("│", " ").split()) for line in lines)
+        for answer in answers:
+            # Word by word, because the two boxes stand side by side.
+            assert all(word in flat for word in answer.split()), answer
+
+
+async def test_a_loop_taller_than_the_screen_scrolls_rather_than_being_cut() -> None:
+    app = PresentApp(accented_map())
+    async with app.run_test(size=(60, 20)) as pilot:  # narrow: the boxes stack
+        screen = present(app)
+        await pilot.press("end")
+        await pilot.pause()
+        body = screen.query_one("#present-body")
+        assert body.max_scroll_y > 0
+        await pilot.press("pagedown", "pagedown", "pagedown")
+        await pilot.pause()
+        assert "back toward" in screen_text(app)
+
+
+# -- the window's title -------------------------------------------------------------------
+
+
+async def test_the_window_title_is_the_maps_and_hidden_with_the_names() -> None:
+    app = PresentApp(accented_map())
+    async with app.run_test(size=SMALL) as pilot:
+        assert app.title == "The kitchen [bold]sink[/bold] 🫖"
+        await pilot.press("a")
+        assert app.title == "cyclemap"
+        await pilot.press("a")
+        assert app.title == "The kitchen [bold]sink[/bold] 🫖"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.title == "PresentApp"  # what it was before
+
+
 # -- large type ---------------------------------------------------------------------------
 
 
@@ -339,15 +428,89 @@ async def test_large_type_from_100_by_30_and_bold_text_below() -> None:
         assert heading.is_big
 
 
-async def test_a_name_the_font_lacks_is_shown_as_typed_not_large() -> None:
+def accented_map() -> CycleMap:
+    """Mónica and Jun: an accent in one name, names inside the answers, markup and emoji."""
+    return validate_map(
+        map_data(
+            title="The kitchen [bold]sink[/bold] 🫖",
+            cycle_name="The kettle",
+            partners=[
+                partner(
+                    name="Mónica",
+                    trigger="Jun sighs at the sink 😔 [bold]every[/bold] time",
+                    protective_move="I follow Jun round the kitchen, louder and louder",
+                    reach="I'm scared you're slipping away. Can you turn round? 🫂",
+                    respond="stop, breathe, and tell Jun thank you for coming back",
+                ),
+                partner(
+                    name="Jun",
+                    position="withdraw",
+                    trigger="Mónica's voice goes up [i]again[/i]",
+                    protective_move="I go quiet and turn to the sink",
+                    reach="I'm turning away because I feel I'm failing you, not because I don't care",
+                    respond="put the cup down, turn round, and tell Mónica she's not alone",
+                ),
+            ],
+        )
+    )
+
+
+async def headings_seen(app: PresentApp, pilot) -> list[tuple[str, bool, int]]:
+    """Every step's heading: its words, whether it is in large type, and its height."""
+    screen = present(app)
+    seen = []
+    while True:
+        await pilot.pause()
+        heading = screen.query_one(BigHeading)
+        seen.append((heading.text, heading.is_big, heading.size.height))
+        if screen.index == len(screen.presentation) - 1:
+            return seen
+        await pilot.press("right")
+
+
+async def test_an_accented_name_is_drawn_large_like_the_other_one() -> None:
+    app = PresentApp(accented_map())
+    async with app.run_test(size=LARGE) as pilot:
+        assert "╱" in screen_text(app)  # over the O of MÓNICA
+        assert "For Mónica" not in screen_text(app)  # not as bold text
+        seen = await headings_seen(app, pilot)
+        assert all(big for _, big, _ in seen)
+        # A row for the accent on every line, so that Jun's headings stand as tall as Mónica's.
+        heights = {text: height for text, _, height in seen}
+        assert heights["So Mónica…"] == heights["So Jun…"] == bigtype.MARK_ROWS
+        assert heights["For Mónica, it starts when…"] == 2 * bigtype.MARK_ROWS + 1
+
+
+async def test_a_name_the_font_lacks_makes_every_heading_plain_alike() -> None:
     cycle_map = validate_map(
-        map_data(partners=[partner(name="Zoë"), partner(name="Sam", position="withdraw")])
+        map_data(partners=[partner(name="Μαρία"), partner(name="Sam", position="withdraw")])
     )
     app = PresentApp(cycle_map)
-    async with app.run_test(size=LARGE):
-        screen = present(app)
-        assert not screen.query_one(BigHeading).is_big
-        assert "For Zoë, it starts when…" in screen_text(app)
+    async with app.run_test(size=LARGE) as pilot:
+        assert "For Μαρία, it starts when…" in screen_text(app)
+        seen = await headings_seen(app, pilot)
+        # Sam's headings too: one partner's name never looks lesser than the other's.
+        assert "So Sam…" in [text for text, _, _ in seen]
+        assert not any(big for _, big, _ in seen)
+        assert {height for _, _, height in seen} == {1}
+        await pilot.press("a")  # "Partner A / B" can be drawn: then every heading is large
+        await pilot.pause()
+        assert present(app).query_one(BigHeading).is_big
+
+
+async def test_a_name_too_long_for_large_type_makes_every_heading_plain() -> None:
+    cycle_map = validate_map(
+        map_data(
+            partners=[partner(name="Maximilianalexander"), partner(name="Al", position="withdraw")]
+        )
+    )
+    app = PresentApp(cycle_map)
+    async with app.run_test(size=(100, 30)) as pilot:
+        seen = await headings_seen(app, pilot)
+        assert not any(big for _, big, _ in seen)
+        await pilot.resize_terminal(160, 50)
+        await pilot.pause()
+        assert present(app).query_one(BigHeading).is_big
 
 
 async def test_a_long_heading_wraps_onto_two_lines_of_large_type() -> None:
@@ -393,7 +556,11 @@ async def test_a_long_answer_scrolls_rather_than_being_cut() -> None:
 
 def test_the_font_draws_every_heading_word_and_refuses_what_it_lacks() -> None:
     assert bigtype.supported("Underneath, Partner B feels…")
-    assert not bigtype.supported("Zoë")
+    for name in ("Zoë", "Mónica", "Çağla", "Łukasz", "Søren", "Nguyễn", "İpek", "Ægir", "Ștefan"):
+        assert bigtype.supported(name), name
+        assert bigtype.width(name) > 0
+    for name in ("Μαρία", "美咲", "Олег", "🐻"):
+        assert not bigtype.supported(name), name
     rows = bigtype.render_line("So Al…")
     assert len(rows) == bigtype.ROWS
     assert len({len(row) for row in rows}) == 1
@@ -401,7 +568,20 @@ def test_the_font_draws_every_heading_word_and_refuses_what_it_lacks() -> None:
     assert len(bigtype.big_lines("What Alex is most afraid of…", 100) or []) == 2
     assert bigtype.big_lines("What Alex is most afraid of…", 60) is None  # three lines
     assert bigtype.big_lines("Underneath", 20) is None  # one word wider than the room
-    assert bigtype.big_lines("Zoë", 100) is None
+    assert bigtype.big_lines("Μαρία", 100) is None
+
+
+def test_an_accent_is_drawn_over_its_letter_and_a_cedilla_under_it() -> None:
+    plain = bigtype.render_line("MONICA")
+    accented = bigtype.render_line("Mónica")
+    assert len(accented) == bigtype.MARK_ROWS and len(plain) == bigtype.ROWS
+    assert accented[1:] == plain  # the same letters, with a row above
+    marks = accented[0]
+    o_start = bigtype.width("M") + bigtype.GAP
+    assert marks.strip() == "╱" and marks.index("╱") == o_start + 1  # centred over the O
+    assert bigtype.render_line("Priya", mark_row=True)[0].strip() == ""
+    assert bigtype.render_line("Ç")[-1] != bigtype.render_line("C")[-1]  # the cedilla
+    assert bigtype.has_marks("Zoë") and not bigtype.has_marks("Çağ".replace("ğ", "a"))
 
 
 # -- snapshots ----------------------------------------------------------------------------
@@ -415,11 +595,37 @@ SNAPSHOT_STEPS = {
     "new-loop": ["end"],
     "anonymous": ["right"] * 4 + ["a"],
 }
+SNAPSHOT_SIZES = [LARGE, (100, 30), SMALL]
 
 
-@pytest.mark.parametrize("size", [LARGE, SMALL], ids=["120x40", "80x24"])
+@pytest.mark.parametrize("size", SNAPSHOT_SIZES, ids=["120x40", "100x30", "80x24"])
 @pytest.mark.parametrize("step", list(SNAPSHOT_STEPS), ids=list(SNAPSHOT_STEPS))
-def test_snapshot(snap_compare, step: str, size: tuple[int, int]) -> None:
-    # The demo, as `cyclemap present --demo` shows it.
-    app = PresentApp(demo_map(), example=True)
+def test_snapshot(snap_compare, empty_library, home, step: str, size: tuple[int, int]) -> None:
+    # The demo, as `cyclemap present --demo` shows it: the real app, window title and all.
+    app = make_app(empty_library, home, start="present", demo=True)
     assert snap_compare(app, press=SNAPSHOT_STEPS[step], terminal_size=size)
+
+
+@pytest.mark.parametrize("step", ["loop", "new-loop"])
+def test_snapshot_without_colour(snap_compare, empty_library, home, monkeypatch, step) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(empty_library, home, start="present", demo=True)
+    assert snap_compare(app, press=SNAPSHOT_STEPS[step], terminal_size=SMALL)
+
+
+@pytest.mark.parametrize("step", ["lands", "new-loop"])
+def test_snapshot_narrow(snap_compare, empty_library, home, step: str) -> None:
+    app = make_app(empty_library, home, start="present", demo=True)
+    assert snap_compare(app, press=SNAPSHOT_STEPS[step], terminal_size=(60, 24))
+
+
+ACCENTED_STEPS = {"first": [], "so-jun": ["right"] * 3, "anonymous-loop": ["right"] * 5 + ["a"]}
+
+
+@pytest.mark.parametrize("step", list(ACCENTED_STEPS), ids=list(ACCENTED_STEPS))
+def test_snapshot_accented_names(snap_compare, empty_library, home, tmp_path, step: str) -> None:
+    """Mónica and Jun: both names in the same large type, markup and emoji shown as typed."""
+    path = tmp_path / "kitchen-sink.toml"
+    path.write_text(map_to_toml(accented_map()), encoding="utf-8")
+    app = make_app(empty_library, home, start="present", map_ref=str(path))
+    assert snap_compare(app, press=ACCENTED_STEPS[step], terminal_size=(100, 30))

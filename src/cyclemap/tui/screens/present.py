@@ -2,7 +2,8 @@
 
 The steps come from `cyclemap.presentation` (no Textual); this screen only shows them. It owns
 two pieces of state, the step shown (`index`) and whether names are replaced by "Partner A /
-Partner B" (`anonymous`); everything on the screen is drawn from those two.
+Partner B" (`anonymous`); everything on the screen is drawn from those two. While it is up, the
+window's title is the map's (the app's name alone when the names are hidden).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from cyclemap.model import CycleMap
-from cyclemap.presentation import Presentation, Section, Step, StepKind, presentation
+from cyclemap.presentation import Presentation, Section, Step, presentation
 from cyclemap.tui import bigtype
 from cyclemap.tui.widgets.footer import Footer
 
@@ -32,6 +33,10 @@ LARGE_MIN_WIDTH = 100
 LARGE_MIN_HEIGHT = 30
 # Columns kept clear on each side of a line of large type.
 BIG_MARGIN = 4
+# Columns of the screen that the heading never has: the body's padding and its scrollbar.
+HEADING_INSET = 5
+# The window's title while the partners' names are hidden (the map's title may hold one).
+NAMELESS_TITLE = "cyclemap"
 # Names are shortened in the breadcrumb, never in the step itself.
 TRAIL_NAME_MAX = 14
 
@@ -45,19 +50,21 @@ _SECTION_CLASSES = {
 class BigHeading(Widget):
     """A heading drawn in large type when `large` is set and it fits; else bold text.
 
-    Large type is capitals from a small font (`cyclemap.tui.bigtype`), at most two lines; a
-    heading with a character the font lacks (an accented name, say) is shown as ordinary text,
-    exactly as typed.
+    Large type is capitals from a small font (`cyclemap.tui.bigtype`), at most two lines. The
+    screen sets `large` only when every heading of the presentation can be drawn large, so that
+    both partners' headings always look alike (a name the font lacks makes them all bold text);
+    `mark_row` keeps a row for accents on every line when any heading has one.
     """
 
     text: reactive[str] = reactive("", layout=True)
     large: reactive[bool] = reactive(False, layout=True)
+    mark_row: reactive[bool] = reactive(False, layout=True)
 
     def _big(self, width: int) -> list[list[str]] | None:
         if not self.large or width <= 0:
             return None
         # Large type never runs edge to edge: it wraps first.
-        return bigtype.big_lines(self.text, width - 2 * BIG_MARGIN)
+        return bigtype.big_lines(self.text, width - 2 * BIG_MARGIN, mark_row=self.mark_row)
 
     @property
     def is_big(self) -> bool:
@@ -68,7 +75,7 @@ class BigHeading(Widget):
         big = self._big(width)
         if big is None:
             return max(1, Content(self.text).get_height(self.styles, width))
-        return len(big) * bigtype.ROWS + (len(big) - 1)
+        return sum(len(line) for line in big) + (len(big) - 1)
 
     def render(self) -> RenderableType:
         big = self._big(self.content_size.width)
@@ -84,6 +91,14 @@ class BigHeading(Widget):
             rows = Group(*(Text(row, style=style, no_wrap=True, overflow="crop") for row in line))
             blocks.append(Align.center(rows, style=style))
         return Group(*blocks)
+
+
+def large_type_fits(presentation_: Presentation, width: int) -> bool:
+    """True when every heading of the presentation can be drawn large on a screen `width`
+    columns wide (then all are; else none is, so that no partner's name looks lesser)."""
+    room = width - HEADING_INSET - 2 * BIG_MARGIN
+    headings = {step.heading for step in presentation_.steps}
+    return all(bigtype.big_lines(heading, room) is not None for heading in headings)
 
 
 class PresentScreen(Screen[None]):
@@ -169,6 +184,7 @@ class PresentScreen(Screen[None]):
         self.example = example
         self.set_reactive(PresentScreen.anonymous, anonymous)
         self.presentation: Presentation = presentation(cycle_map, anonymous=anonymous)
+        self._title_before: str | None = None  # the window's title, given back on closing
 
     # -- building -----------------------------------------------------------------------
 
@@ -181,22 +197,36 @@ class PresentScreen(Screen[None]):
             yield BigHeading(id="present-heading")
             with Center(id="present-text-row"):
                 yield Static(id="present-text")
+            yield Static(id="present-picture")
             yield Static(id="present-caption")
         yield Static(id="present-trail")
         yield Footer()
 
     def on_mount(self) -> None:
+        self._title_before = self.app.title
         self._fit_to(self.app.size)
         self._show()
+
+    def on_screen_resume(self) -> None:
+        self._show_window_title()
+
+    def on_unmount(self) -> None:
+        if self._title_before is not None:
+            self.app.title = self._title_before
 
     def on_resize(self) -> None:
         self._fit_to(self.size)
         self._show_trail()
 
     def _fit_to(self, size: Size) -> None:
-        large = size.width >= LARGE_MIN_WIDTH and size.height >= LARGE_MIN_HEIGHT
-        self.query_one(BigHeading).large = large
-        self.set_class(large, "-large")
+        room = size.width >= LARGE_MIN_WIDTH and size.height >= LARGE_MIN_HEIGHT
+        self.set_class(room, "-large")
+        heading = self.query_one(BigHeading)
+        heading.large = room and large_type_fits(self.presentation, size.width)
+        heading.mark_row = any(bigtype.has_marks(step.heading) for step in self.presentation.steps)
+
+    def _show_window_title(self) -> None:
+        self.app.title = self.presentation.title or NAMELESS_TITLE
 
     # -- state ----------------------------------------------------------------------------
 
@@ -213,6 +243,8 @@ class PresentScreen(Screen[None]):
     def watch_anonymous(self, anonymous: bool) -> None:
         # The same steps in the same order, only the names differ: the index stays where it is.
         self.presentation = presentation(self.cycle_map, anonymous=anonymous)
+        self._fit_to(self.size)
+        self._show_window_title()
         self._show()
 
     # -- drawing --------------------------------------------------------------------------
@@ -221,7 +253,6 @@ class PresentScreen(Screen[None]):
         step = self.step
         for section, css_class in _SECTION_CLASSES.items():
             self.set_class(step.section is section, css_class)
-        self.set_class(step.kind in {StepKind.LOOP, StepKind.NEW_LOOP}, "-loop")
 
         self.query_one("#present-title", Static).update(self._title())
         self.query_one("#present-progress", Static).update(
@@ -231,7 +262,11 @@ class PresentScreen(Screen[None]):
         lead_in.display = step.lead_in is not None
         lead_in.update(Text(f"{step.lead_in}\n↓") if step.lead_in else Text())
         self.query_one(BigHeading).text = step.heading
+        self.query_one("#present-text-row").display = step.picture is None
         self.query_one("#present-text", Static).update(Text(step.text))
+        picture = self.query_one("#present-picture", Static)
+        picture.display = step.picture is not None
+        picture.update(step.picture or "")
         caption = self.query_one("#present-caption", Static)
         caption.display = step.caption is not None
         caption.update(Text(step.caption or ""))
@@ -250,7 +285,7 @@ class PresentScreen(Screen[None]):
             return Content.assemble(
                 *example,
                 (pattern, "$foreground-muted"),
-                ("  ·  names hidden, answers shown as written", "$foreground-muted"),
+                ("  ·  names hidden", "$foreground-muted"),
             )
         parts: list[str | tuple[str, str]] = list(example)
         if self.cycle_map.cycle_name:
