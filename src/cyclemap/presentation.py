@@ -25,7 +25,7 @@ from rich.console import RenderableType
 from cyclemap.anonymous import ANONYMOUS_NAMES, NameHider
 from cyclemap.diagram import CycleDiagram, PositiveCycleDiagram
 from cyclemap.model import CycleMap, PartnerSide
-from cyclemap.terms import clean_text
+from cyclemap.terms import one_line
 
 __all__ = ["ANONYMOUS_NAMES", "Presentation", "Section", "Step", "StepKind", "presentation"]
 
@@ -357,7 +357,7 @@ def presentation(cycle_map: CycleMap, *, anonymous: bool = False) -> Presentatio
             f"{a_name} responds",
         ),
     }
-    title = None if anonymous else " ".join(clean_text(cycle_map.title).split())
+    title = None if anonymous else one_line(cycle_map.title)
     return Presentation(tuple(steps), stations, anonymous, title, (a_name, b_name))
 
 

@@ -222,6 +222,20 @@ MAP_FIELD_LABELS = {
 }
 
 
+# The map's own fields, where they are shown as labels (the app and every export read this).
+MAP_LABELS = {
+    "cycle_name": "Our name for the cycle",
+    "warning_signs": "Warning signs",
+    "pause_phrase": "Our pause phrase",
+    "notes": "Notes",
+}
+
+
+def one_line(value: str) -> str:
+    """User text for a title bar: cleaned, on one line."""
+    return " ".join(clean_text(value).split())
+
+
 def slugify(title: str, fallback: str = "cycle") -> str:
     """A map id from its title: lowercase ASCII letters, digits and single hyphens."""
     text = unicodedata.normalize("NFKD", clean_text(title)).encode("ascii", "ignore").decode()

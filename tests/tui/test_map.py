@@ -28,6 +28,48 @@ async def test_open_by_id_shows_the_loop(library: Path, app_factory) -> None:
         assert isinstance(app.screen, LibraryScreen)
 
 
+async def test_the_header_and_the_window_say_the_maps_title(
+    library: Path, app_factory, tmp_path: Path
+) -> None:
+    title = "The kitchen [bold]sink[/bold] [/ 🫖"
+    text = (library / "who-forgot.toml").read_text(encoding="utf-8")
+    (library / "who-forgot.toml").write_text(
+        text.replace('title = "Who forgot"', f'title = "{title}"'), encoding="utf-8"
+    )
+    app = app_factory(library, start="open", map_ref="who-forgot")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        header = screen_text(app).splitlines()[0]
+        assert f"cyclemap — {title}" in header  # literal: no markup read from it
+        assert "A map" not in header
+        await pilot.press("p")  # presenting: the window's title is the map's
+        await settle(pilot)
+        assert app.title == title
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.title == "cyclemap"
+        assert f"cyclemap — {title}" in screen_text(app).splitlines()[0]
+
+
+async def test_the_map_calls_the_couples_lines_what_the_exports_call_them(
+    library: Path, app_factory
+) -> None:
+    from cyclemap.export import render
+    from cyclemap.terms import MAP_LABELS
+
+    app = app_factory(library, start="open", map_ref="sunday-nights")
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("end")
+        await settle(pilot)
+        text = screen_text(app)
+        exported = render(load_file(library / "sunday-nights.toml"), "text")
+        for key in ("warning_signs", "pause_phrase", "notes"):
+            assert MAP_LABELS[key] in text, key
+            assert MAP_LABELS[key] in exported, key
+        assert "Early signs" not in text
+
+
 async def test_ascii_toggle(library: Path, app_factory) -> None:
     app = app_factory(library, start="open", map_ref="sunday-nights")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -32,6 +32,7 @@ from cyclemap.store import (
     library_path,
     load_file,
 )
+from cyclemap.terms import MAP_LABELS, one_line
 from cyclemap.tui.paths import shown
 from cyclemap.tui.screens.confirm import ConfirmScreen
 from cyclemap.tui.widgets.footer import Footer
@@ -69,7 +70,8 @@ def open_map(library: Library, ref: str) -> OpenedMap:
 
 
 class MapScreen(Screen[None]):
-    SUB_TITLE = "A map"
+    """One map; the header says its title ("cyclemap — Sunday nights")."""
+
     AUTO_FOCUS = "#map-scroll"
     # Declared once: the footer, the help screen and the command palette all read this list.
     # The footer has room for the keys used most at 80 columns; the others (show=False) are in
@@ -163,11 +165,16 @@ class MapScreen(Screen[None]):
     def on_mount(self) -> None:
         self._draw()
 
+    def _draw_title(self) -> None:
+        # Literal: the header shows its sub-title as Content, never as markup.
+        self.sub_title = one_line(self.cycle_map.title)
+
     def watch_ascii(self) -> None:
         if self.is_mounted:
             self._draw()
 
     def _draw(self) -> None:
+        self._draw_title()
         self.query_one("#diagram", Static).update(CycleDiagram(self.cycle_map, ascii=self.ascii))
         if has_positive_cycle(self.cycle_map):
             self.query_one("#positive", Static).update(
@@ -381,11 +388,8 @@ def deleted_note(library: Library, map_id: str) -> str:
 
 def _details(cycle_map: CycleMap) -> Group | None:
     parts = []
-    for label, value in (
-        ("When we notice the cycle, we say", cycle_map.pause_phrase),
-        ("Early signs", cycle_map.warning_signs),
-        ("Notes", cycle_map.notes or None),
-    ):
+    for key in ("warning_signs", "pause_phrase", "notes"):  # in the order of the exports
+        value = getattr(cycle_map, key)
         if value:
-            parts.append(Text.assemble((label, "bold"), "\n", value, "\n"))
+            parts.append(Text.assemble((MAP_LABELS[key], "bold"), "\n", value, "\n"))
     return Group(*parts) if parts else None
