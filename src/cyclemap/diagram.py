@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len, split_graphemes
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
@@ -25,6 +25,8 @@ from rich.style import Style
 from rich.text import Text
 
 from cyclemap.anonymous import ANONYMOUS_NAMES, NameHider
+from cyclemap.wrapping import MIN_WIDTH, PLAIN, UNBROKEN, Line, Span, wrap_plain, wrap_spans
+from cyclemap.wrapping import line_width as _line_width
 
 if TYPE_CHECKING:  # a MapView (cyclemap.view) is drawn just the same
     from cyclemap.model import CycleMap, PartnerSide
@@ -52,7 +54,7 @@ _RIGHT_RAIL = 2  # "─╮" out of B's move
 _GUTTER_MIN = 5
 _GUTTER_MAX = 9
 _STACK_TEE = 4  # column of the "┬" under a stacked box, and of the arrow below it
-_MIN_INNER = 2  # a double-width character must always fit on a line of its own
+_MIN_INNER = MIN_WIDTH
 
 
 # ---- glyphs and styles -----------------------------------------------------------------------
@@ -79,7 +81,7 @@ class _Glyphs:
 _UNICODE = _Glyphs("─", "│", "╭", "╮", "╰", "╯", "├", "┬", "▶", "▼", "↺ ", "┄", "·", "–")
 _ASCII = _Glyphs("-", "|", "+", "+", "+", "+", "+", "+", ">", "v", "^ ", ".", "-", "-")
 
-_NONE = Style()
+_NONE = PLAIN
 _TITLE = Style(bold=True)
 _CYCLE_NAME = Style(italic=True)
 _PATTERN = Style(dim=True)
@@ -88,122 +90,10 @@ _NAME = Style(bold=True)
 _POSITION = Style(italic=True)
 _LABEL = Style(dim=True)
 _ANSWER = _NONE
-_NOT_YET = Style(dim=True, italic=True)
+_NOT_YET = UNBROKEN
 _UNDERNEATH = Style(dim=True)
 _ARROW = Style(color="cyan")
 _ARROW_LABEL = Style(color="cyan", italic=True)
-
-Span = tuple[str, Style]
-Line = list[Span]
-
-
-# ---- wrapping --------------------------------------------------------------------------------
-
-
-def _line_width(line: Line) -> int:
-    return sum(cell_len(text) for text, _ in line)
-
-
-def _take_cells(word: str, room: int) -> tuple[str, str]:
-    """The longest head of `word` that fits in `room` cells, split between graphemes."""
-    spans, total = split_graphemes(word)
-    if total <= room:
-        return word, ""
-    used = 0
-    end = 0
-    for start, stop, size in spans:
-        if used + size > room:
-            end = start
-            break
-        used += size
-        end = stop
-    return word[:end], word[end:]
-
-
-def _tokens(spans: Sequence[Span]) -> Iterable[Span | None]:
-    """Words with their styles; None for a line break the person typed."""
-    for text, style in spans:
-        for number, paragraph in enumerate(text.split("\n")):
-            if number:
-                yield None
-            if style is _NOT_YET:  # "(not written yet)" stays on one line
-                yield paragraph, style
-                continue
-            for word in paragraph.split():
-                yield word, style
-
-
-def wrap_spans(spans: Sequence[Span], width: int, indent: int = 2) -> list[Line]:
-    """Word-wrap styled text to `width` cells: every line after the first starts with `indent`
-    spaces, a word longer than a line is broken between characters, and nothing is dropped.
-    Widths are measured in terminal cells (CJK and emoji count double)."""
-    width = max(width, _MIN_INNER)
-    if width - indent < 8:
-        indent = 0
-    lines: list[Line] = [[]]
-    used = 0
-    bare = True  # the current line holds no word yet
-
-    def new_line() -> None:
-        nonlocal used, bare
-        lines.append([(" " * indent, _NONE)] if indent else [])
-        used = indent
-        bare = True
-
-    def add(text: str, style: Style, gap: int) -> None:
-        nonlocal used, bare
-        line = lines[-1]
-        if line and line[-1][1] == style and (gap or not line[-1][0].isspace()):
-            line[-1] = (line[-1][0] + " " * gap + text, style)  # one span per run of a style
-        else:
-            if gap:
-                line.append((" " * gap, _NONE))
-            line.append((text, style))
-        used += gap + cell_len(text)
-        bare = False
-
-    for token in _tokens(spans):
-        if token is None:
-            if not bare:
-                new_line()
-            continue
-        word, style = token
-        size = cell_len(word)
-        gap = 0 if bare else 1
-        if used + gap + size <= width:
-            add(word, style, gap)
-            continue
-        if size <= width - indent:
-            new_line()
-            add(word, style, 0)
-            continue
-        # A word longer than any line: start it here when there is a fair amount of room left.
-        if not bare and width - used - 1 >= 4:
-            gap = 1
-        elif not bare:
-            new_line()
-            gap = 0
-        while word:
-            head, word = _take_cells(word, width - used - gap)
-            if not head:  # not even one character fits here
-                if not bare:
-                    new_line()
-                    gap = 0
-                    word = head + word
-                    continue
-                head, word = word[0], word[1:]  # never with width >= 2: a grapheme is <= 2 cells
-            add(head, style, gap)
-            gap = 0
-            if word:
-                new_line()
-    return [line for line in lines if line] or [[]]
-
-
-def wrap_plain(text: str, width: int, indent: int = 0) -> list[str]:
-    """`wrap_spans` for plain text: the wrapped lines as strings."""
-    return [
-        "".join(part for part, _ in line) for line in wrap_spans([(text, _NONE)], width, indent)
-    ]
 
 
 # ---- what goes in the boxes ------------------------------------------------------------------
