@@ -223,7 +223,7 @@ def test_a_second_window_cannot_start_a_walkthrough_over_the_first(library) -> N
             first.screen._save_draft()
             await two.pause()
             assert not isinstance(second.screen, WalkthroughScreen)  # no offer to resume it
-            second.start_walkthrough()
+            await second.start_walkthrough()
             await two.pause()
             assert isinstance(second.screen, MessageScreen), "the second window was not told"
             await two.press("enter")

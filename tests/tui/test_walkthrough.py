@@ -668,6 +668,23 @@ async def test_names_typed_in_one_burst_land_in_their_fields(
         assert screen.state.title == "Ana 😊 & Bea"
 
 
+async def test_keys_typed_as_the_walkthrough_opens_reach_the_first_name(
+    empty_library: Path,
+) -> None:
+    """ "New", then the names at once: the keys wait in the app's queue while the walkthrough
+    opens (its first time, the screen's module is imported), and none is lost."""
+    app = new_app(empty_library, start="library")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        library_screen = app.screen
+        app.call_later(library_screen.action_new)  # as the "n" key does, in the app's turn
+        burst(app, "Ana", "tab", "Ben")
+        await settle(pilot)
+        screen = walk(app)
+        assert screen.query_one("#wt-name-a", Input).value == "Ana"
+        assert screen.query_one("#wt-name-b", Input).value == "Ben"
+
+
 async def click_button(pilot, selector: str) -> None:
     """A click, then the time a Button ignores clicks while it shows this one (its "active"
     effect), as a person's next click would come."""

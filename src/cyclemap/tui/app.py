@@ -143,23 +143,23 @@ class CycleMapApp(App[None]):
             return BlankScreen()
         return LibraryScreen()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         if self.start == "present":
             self._start_presenting()
         elif self._first_run():
             self.push_screen(WelcomeScreen(first_run=True), lambda _: self._after_welcome())
         else:
-            self._after_welcome()
+            await self._after_welcome()
 
     def _first_run(self) -> bool:
         return not welcome_seen(self.library.root)
 
-    def _after_welcome(self) -> None:
+    async def _after_welcome(self) -> None:
         # A failure only means the welcome shows again next time.
         with contextlib.suppress(OSError, StoreError):
             mark_welcome_seen(self.library)
         if self.start == "new":
-            self.start_walkthrough(couple=self.couple)
+            await self.start_walkthrough(couple=self.couple)
         elif self.start == "open" and self.map_ref:
             # The map asked for comes first; an unfinished walkthrough waits for the library.
             self._offer_draft_in_library()
@@ -257,9 +257,9 @@ class CycleMapApp(App[None]):
         from cyclemap.tui.screens.resume import ResumeScreen
         from cyclemap.walkthrough_draft import draft_summary
 
-        def chosen(choice: str | None) -> None:
+        async def chosen(choice: str | None) -> None:
             if choice == "resume":
-                self._push_walkthrough(draft=draft)
+                await self._push_walkthrough(draft=draft)
             elif choice == "discard":
                 self._confirm_discard(then_new=starting_new, couple=couple, then=then)
             else:
@@ -273,7 +273,7 @@ class CycleMapApp(App[None]):
     def _confirm_discard(self, *, then_new: bool, couple, then) -> None:
         from cyclemap.tui.screens.confirm import ConfirmScreen
 
-        def answered(yes: bool | None) -> None:
+        async def answered(yes: bool | None) -> None:
             if not yes:
                 # Back to the question: nothing was discarded.
                 self._offer_draft(then=then, starting_new=then_new, couple=couple)
@@ -284,7 +284,7 @@ class CycleMapApp(App[None]):
                 self.show_message("The unfinished walkthrough is still there", _reason(error))
                 return
             if then_new:
-                self._push_walkthrough(couple=couple)
+                await self._push_walkthrough(couple=couple)
             elif then is not None:
                 then()
 
@@ -299,18 +299,25 @@ class CycleMapApp(App[None]):
             answered,
         )
 
-    def start_walkthrough(self, couple: str | None = None) -> None:
+    async def start_walkthrough(self, couple: str | None = None) -> None:
         """A new map; an unfinished one is offered first, never silently replaced."""
         if not self._offer_draft(starting_new=True, couple=couple):
-            self._push_walkthrough(couple=couple)
+            await self._push_walkthrough(couple=couple)
 
-    def _push_walkthrough(self, *, draft: dict | None = None, couple: str | None = None) -> None:
+    async def _push_walkthrough(
+        self, *, draft: dict | None = None, couple: str | None = None
+    ) -> None:
+        """The walkthrough, on screen and ready for keys when this returns.
+
+        Keys typed as it opens ("n", then the names at once; or while its module is first
+        imported) wait in the app's queue. Awaiting the screen's mount here keeps them there
+        until its first field has the focus (set at once, in its on_mount), instead of being
+        handed to a screen where nothing is focused yet, which drops them."""
         from cyclemap.tui.screens.walkthrough import WalkthroughScreen
 
         if not self._claim_draft():
             return
-
-        self.push_screen(
+        await self.push_screen(
             WalkthroughScreen(self.library, draft=draft, couple=couple), self._map_saved
         )
 

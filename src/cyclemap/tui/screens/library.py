@@ -303,8 +303,8 @@ class LibraryScreen(Screen[None]):
         self.refresh_bindings()
 
     @on(Button.Pressed, "#first")
-    def _first(self) -> None:
-        self.action_new()
+    async def _first(self) -> None:
+        await self.action_new()
 
     # -- actions --------------------------------------------------------------------------
 
@@ -336,8 +336,9 @@ class LibraryScreen(Screen[None]):
             return
         self.app.show_map(entry.id)
 
-    def action_new(self) -> None:
-        self.app.start_walkthrough()
+    async def action_new(self) -> None:
+        # Awaited: keys typed right after "n" wait until the walkthrough can take them.
+        await self.app.start_walkthrough()
 
     def action_rename(self) -> None:
         entry = self.current()

@@ -210,7 +210,7 @@ class WalkthroughScreen(Screen[str | None]):
                 heading, body = state.way_out_intro()
                 self.query_one("#wt-intro-heading", Static).update(literal(heading, "bold"))
                 self.query_one("#wt-intro-body", Static).update(literal(body))
-                self.query_one("#wt-next", Button).focus()
+                self.set_focus(self.query_one("#wt-next", Button))
             else:
                 switcher.current = "wt-question"
                 panel = self.query_one(QuestionPanel)
@@ -242,7 +242,7 @@ class WalkthroughScreen(Screen[str | None]):
         self._show_default_title()
         self._say("#wt-names-hint", "")
         target = "#wt-name-b" if state.names[0] and not state.names[1] else "#wt-name-a"
-        self.query_one(target, Input).focus()
+        self.set_focus(self.query_one(target, Input))
 
     def _fill_choices(self) -> None:
         view = self.state.choice_view()
@@ -254,7 +254,7 @@ class WalkthroughScreen(Screen[str | None]):
         self._say("#wt-choice-hint", "")
         choices = self.query_one("#wt-choices", ChoiceList)
         choices.show(view.choices, view.chosen)
-        choices.focus()
+        self.set_focus(choices)
 
     def _update_nav(self) -> None:
         nav = self.state.nav()

@@ -232,7 +232,8 @@ class QuestionPanel(Vertical):
         self.set_hint(f"That's the limit for one answer ({limit:,} characters).", about_limit=True)
 
     def focus_answer(self) -> None:
-        self.area.focus()
+        # At once, not focus()'s turn behind keys already on their way: those go to the answer.
+        self.screen.set_focus(self.area)
 
     def toggle_feelings(self) -> None:
         """Open (or close) the list of feeling words for this question."""
