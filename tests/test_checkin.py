@@ -166,7 +166,7 @@ def test_a_missing_log_is_empty(library: Library) -> None:
         ("", "the file is empty"),
         (b"\xff\xfe\x00garbage", "is not UTF-8 text"),
         ("entries = []\n", "schema_version is missing"),
-        ("schema_version = 2\n", "made by a newer version of cyclemap (schema_version 2)"),
+        ("schema_version = 3\n", "made by a newer version of cyclemap (schema_version 3)"),
         (
             'schema_version = 1\n[[entries]]\ndate = 2026-09-03\nwhat_set_it_off = "x"\n'
             'caught = true\nmood = "tired"\n',

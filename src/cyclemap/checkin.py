@@ -1,12 +1,23 @@
-"""The check-in log of a map: a short entry each time the couple notices the cycle.
+"""The check-in log of a map: an entry each time the couple notices the cycle.
 
-An entry holds the date, what set the cycle off, whether they caught it (and whether one of them
-said the pause phrase) and, if they like, how they repaired. The log of map <id> is one TOML file
-next to the library's maps, `<library>/logs/<id>.toml`, private like them (folder 0700, file
-0600), written atomically, with its own `schema_version` (docs/file-format.md).
+An entry is one of three kinds (docs/file-format.md, "The check-in log"):
+- a check-in (the first kind, and the only one of version 1): the date, what set the cycle off,
+  whether they caught it (and whether one of them said the pause phrase) and, if they like, how
+  they repaired;
+- a pause (`cyclemap pause`): the cycle caught and named with the pause phrase, the words said
+  and the time they chose to come back;
+- a conversation (`cyclemap talk`): talked it through afterwards, with whatever was typed — the
+  moment, each partner's turn (what they shared, what the other heard and answered, whether it
+  landed), one thing for next time, and what was added to the map.
+
+The log of map <id> is one TOML file next to the library's maps, `<library>/logs/<id>.toml`,
+private like them (folder 0700, file 0600), written atomically, with its own `schema_version`.
+It is written in the lowest version that holds what it contains: a log of check-ins alone stays
+version 1, which every cyclemap reads.
 
 A log that cannot be read is reported in one line and never rewritten: adding an entry to it is
-refused until the file is fixed. No Textual here.
+refused until the file is fixed. The entries as models are `checkin_entries`; the whole text of
+an entry (text, Markdown, JSON) is `checkin_export`. No Textual here.
 """
 
 from __future__ import annotations
@@ -18,70 +29,46 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
+from pydantic import ValidationError
 
-from cyclemap.model import Answer, OptionalAnswer
-from cyclemap.store import Library, StoreError, atomic_write
+# The entries and their rules live in checkin_entries; they are read from here too.
+from cyclemap.checkin_entries import (  # noqa: F401
+    CHECK_IN,
+    CONVERSATION,
+    FIRST_VERSION,
+    KINDS,
+    LABELS,
+    LANDED,
+    LOG_SCHEMA_VERSION,
+    MINUTES_MAX,
+    PAUSE,
+    AnyEntry,
+    CheckIn,
+    CheckInError,
+    CheckInLog,
+    Conversation,
+    Pause,
+    Turn,
+    describe,
+    make_entry,
+    make_pause,
+    validated,
+)
+from cyclemap.store import Library, atomic_write
 from cyclemap.store.atomic import sweep_temp_files
 
-LOG_SCHEMA_VERSION = 1
 LOGS_DIR = "logs"
 DIR_MODE = 0o700
 FILE_MODE = 0o600
 MAX_LOG_SIZE = 2 * 1024 * 1024
 
-# The plain words for each field, used in errors, listings and the form.
-LABELS = {
-    "schema_version": "schema version",
-    "entries": "entries",
-    "date": "date",
-    "what_set_it_off": "what set it off",
-    "caught": "caught it",
-    "pause_phrase_used": "pause phrase used",
-    "repair": "repair",
-}
-
 BAR_WIDTH = 10
 BARS = {False: ("█", "░"), True: ("#", ".")}  # ascii -> (caught, not caught)
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-class CheckInError(StoreError):
-    """A log that can't be read or an entry that isn't valid; one line, shown as it is."""
-
-
-class CheckIn(BaseModel):
-    """One time the couple noticed the cycle."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    date: Annotated[date, Field(strict=True)]
-    what_set_it_off: Answer
-    caught: StrictBool
-    # Only asked when they caught it; absent when nobody said.
-    pause_phrase_used: StrictBool | None = None
-    repair: OptionalAnswer = None
-
-
-class CheckInLog(BaseModel):
-    """Every check-in of one map, in the order they were added."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    schema_version: int = LOG_SCHEMA_VERSION
-    entries: tuple[CheckIn, ...] = ()
-
-    def added(self, entry: CheckIn) -> CheckInLog:
-        return CheckInLog(schema_version=self.schema_version, entries=(*self.entries, entry))
-
-    def newest_first(self) -> list[CheckIn]:
-        """By date, newest first; entries of one day newest-added first."""
-        order = sorted(enumerate(self.entries), key=lambda pair: (pair[1].date, pair[0]))
-        return [entry for _, entry in reversed(order)]
 
 
 # ---- files ------------------------------------------------------------------------------------
@@ -91,49 +78,6 @@ def log_path(library: Library, map_id: str) -> Path:
     """`<library>/logs/<id>.toml`; StoreError for an id that is not valid."""
     library.path_for(map_id)  # validates the id
     return library.root / LOGS_DIR / f"{map_id}.toml"
-
-
-def _describe(exc: ValidationError) -> str:
-    errors = exc.errors(include_url=False)
-    first = errors[0]
-    loc = list(first["loc"])
-    where: list[str] = []
-    if len(loc) >= 2 and loc[0] == "entries" and isinstance(loc[1], int):
-        where.append(f"entry {loc[1] + 1}")
-        loc = loc[2:]
-    where.extend(LABELS.get(str(part), str(part)) for part in loc)
-    place = " · ".join(where) or "log"
-    kind = first["type"]
-    ctx = first.get("ctx") or {}
-    value = first.get("input")
-    if kind == "extra_forbidden":
-        line = f"unknown key '{first['loc'][-1]}'"
-        if len(where) > 1:
-            line += f" in {' · '.join(where[:-1])}"
-    elif kind == "missing":
-        line = f"{place}: is missing"
-    elif kind == "string_too_short":
-        line = f"{place}: is empty"
-    elif kind == "string_too_long":
-        has = f" (has {len(value):,})" if isinstance(value, str) else ""
-        line = f"{place}: must be at most {ctx.get('max_length', 0):,} characters{has}"
-    elif kind.startswith("bool"):
-        line = f"{place}: must be true or false"
-    elif kind.startswith("date"):
-        line = f"{place}: must be a date, like 2026-11-20"
-    elif kind in {"tuple_type", "list_type"}:
-        line = f"{place}: must be a list of entries"
-    elif kind in {"model_type", "dict_type"}:
-        line = f"{place}: must be a table of answers"
-    elif kind == "string_type":
-        line = f"{place}: must be text"
-    else:
-        message = str(first.get("msg", "is not valid")).removeprefix("Value error, ")
-        line = f"{place}: {message[:1].lower()}{message[1:]}"
-    if len(errors) > 1:
-        more = len(errors) - 1
-        line += f" (and {more} more problem{'s' if more > 1 else ''})"
-    return line
 
 
 def parse_log(raw: bytes | str, source: Path | str) -> CheckInLog:
@@ -176,7 +120,7 @@ def parse_log(raw: bytes | str, source: Path | str) -> CheckInLog:
     try:
         return CheckInLog.model_validate(data)
     except ValidationError as exc:
-        raise fail(_describe(exc)) from None
+        raise fail(describe(exc)) from None
 
 
 def load_log(library: Library, map_id: str) -> CheckInLog:
@@ -194,12 +138,29 @@ def load_log(library: Library, map_id: str) -> CheckInLog:
     return parse_log(raw, path)
 
 
+def entry_data(entry: AnyEntry) -> dict[str, Any]:
+    """An entry as it is written: absent answers left out, and no `kind` for a check-in (so a
+    log of check-ins alone is exactly version 1)."""
+    data = entry.model_dump(mode="python", exclude_none=True)
+    if data.get("kind") == CHECK_IN:
+        del data["kind"]
+    if "turns" in data:
+        data["turns"] = list(data["turns"])
+        if not data["turns"]:
+            del data["turns"]
+    return data
+
+
 def log_to_toml(log: CheckInLog) -> str:
-    """Always `[[entries]]` tables, one a check-in, in the order they were added."""
-    parts = [tomli_w.dumps({"schema_version": log.schema_version})]
+    """Always `[[entries]]` tables, one an entry, in the order they were added (a
+    conversation's turns as `[[entries.turns]]` under it); the version is the lowest that holds
+    them."""
+    parts = [tomli_w.dumps({"schema_version": log.version_needed()})]
     for entry in log.entries:
-        data = entry.model_dump(mode="python", exclude_none=True)
+        data = entry_data(entry)
+        turns = data.pop("turns", [])
         parts.append("\n[[entries]]\n" + tomli_w.dumps(data))
+        parts.extend("\n[[entries.turns]]\n" + tomli_w.dumps(turn) for turn in turns)
     return "".join(parts)
 
 
@@ -224,32 +185,11 @@ def save_log(library: Library, map_id: str, log: CheckInLog) -> Path:
     return path
 
 
-def add_entry(library: Library, map_id: str, entry: CheckIn) -> CheckInLog:
+def add_entry(library: Library, map_id: str, entry: AnyEntry) -> CheckInLog:
     """Add one entry. A log that can't be read raises and is left exactly as it is."""
     log = load_log(library, map_id).added(entry)
     save_log(library, map_id, log)
     return log
-
-
-def make_entry(
-    *,
-    when: date,
-    what_set_it_off: str,
-    caught: bool,
-    pause_phrase_used: bool | None = None,
-    repair: str | None = None,
-) -> CheckIn:
-    """A checked entry from answers; CheckInError (one line) when one isn't valid."""
-    try:
-        return CheckIn(
-            date=when,
-            what_set_it_off=what_set_it_off,
-            caught=caught,
-            pause_phrase_used=pause_phrase_used,
-            repair=repair,
-        )
-    except ValidationError as exc:
-        raise CheckInError(_describe(exc)) from None
 
 
 # ---- answers as people type them ----------------------------------------------------------------
@@ -286,8 +226,13 @@ def format_day(day: date) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def outcome(entry: CheckIn) -> str:
-    """'caught it, with the pause phrase' / 'caught it' / 'not caught this time'."""
+def outcome(entry: AnyEntry) -> str:
+    """'caught it, with the pause phrase' / 'caught it' / 'not caught this time'; for a pause
+    'paused: caught it, with the pause phrase', for a conversation 'talked it through'."""
+    if isinstance(entry, Pause):
+        return "paused: caught it, with the pause phrase"
+    if isinstance(entry, Conversation):
+        return "talked it through"
     if entry.caught:
         if entry.pause_phrase_used:
             return "caught it, with the pause phrase"
@@ -306,11 +251,46 @@ def format_entries(log: CheckInLog, title: str, map_id: str) -> str:
     lines = [f"Check-ins for '{title}' — {count}, newest first", ""]
     for entry in entries:
         lines.append(f"{format_day(entry.date)} · {outcome(entry)}")
-        lines.extend(_indented("What set it off: ", entry.what_set_it_off))
-        if entry.repair:
-            lines.extend(_indented("How we repaired: ", entry.repair))
+        lines.extend(brief(entry))
         lines.append("")
     return "\n".join(lines[:-1]) + "\n"
+
+
+def landed_words(landed: str | None) -> str:
+    return {"yes": "it landed", "partly": "it partly landed", "not yet": "not yet"}.get(
+        landed or "", "said aloud"
+    )
+
+
+def plain_pairs(entry: CheckIn | Pause) -> list[tuple[str, str]]:
+    """(label, words) of a check-in or a pause, as listed and exported; only what it holds."""
+    if isinstance(entry, CheckIn):
+        pairs = [("What set it off", entry.what_set_it_off), ("How we repaired", entry.repair)]
+    else:
+        minutes = minutes_words(entry.minutes) if entry.minutes else None
+        pairs = [("The words", entry.phrase), ("Paused for", minutes)]
+    return [(label, words) for label, words in pairs if words]
+
+
+def brief(entry: AnyEntry) -> list[str]:
+    """An entry's lines in the listing, under its date (indented two spaces)."""
+    if not isinstance(entry, Conversation):
+        return [
+            line for label, words in plain_pairs(entry) for line in _indented(f"{label}: ", words)
+        ]
+    lines: list[str] = []
+    if entry.moment:
+        lines.extend(_indented("The moment: ", entry.moment))
+    for turn in entry.turns:
+        landed = turn.landed_again or turn.landed
+        lines.append(f"  {turn.sharer} shared, {turn.listener} listened: {landed_words(landed)}")
+    if entry.next_time:
+        lines.extend(_indented("Next time: ", entry.next_time))
+    return lines
+
+
+def minutes_words(minutes: int) -> str:
+    return "1 minute" if minutes == 1 else f"{minutes} minutes"
 
 
 def _indented(lead: str, value: str) -> list[str]:
@@ -321,34 +301,53 @@ def _indented(lead: str, value: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Month:
+    """One month of the log. `total` counts the times the cycle was noticed (check-ins and
+    pauses, each caught or not) and `caught` those caught; `pauses` and `conversations` are
+    counted beside them."""
+
     year: int
     month: int
     total: int
     caught: int
     pause_phrase: int
+    pauses: int = 0
+    conversations: int = 0
 
     @property
     def label(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
 
 
-def months(entries: Iterable[CheckIn]) -> list[Month]:
-    """Every month from the first check-in to the last, empty months included."""
+def months(entries: Iterable[AnyEntry]) -> list[Month]:
+    """Every month from the first entry to the last, empty months included."""
     counts: dict[tuple[int, int], list[int]] = {}
     for entry in entries:
-        row = counts.setdefault((entry.date.year, entry.date.month), [0, 0, 0])
-        row[0] += 1
-        row[1] += entry.caught
-        row[2] += bool(entry.pause_phrase_used)
+        row = counts.setdefault((entry.date.year, entry.date.month), [0, 0, 0, 0, 0])
+        caught = entry.counts_as_caught
+        if caught is not None:
+            row[0] += 1
+            row[1] += caught
+        row[2] += entry.said_the_phrase
+        row[3] += entry.kind == PAUSE
+        row[4] += entry.kind == CONVERSATION
     if not counts:
         return []
     (year, month), last = min(counts), max(counts)
     found = []
     while (year, month) <= last:
-        total, caught, pause = counts.get((year, month), [0, 0, 0])
-        found.append(Month(year, month, total, caught, pause))
+        found.append(Month(year, month, *counts.get((year, month), [0, 0, 0, 0, 0])))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return found
+
+
+def _also(pauses: int, conversations: int) -> str:
+    """' · 1 pause · 2 conversations' (nothing when there are none)."""
+    parts = []
+    if pauses:
+        parts.append(f"{pauses} pause{'s' if pauses != 1 else ''}")
+    if conversations:
+        parts.append(f"{conversations} conversation{'s' if conversations != 1 else ''}")
+    return "".join(f" · {part}" for part in parts)
 
 
 def bar(caught: int, total: int, *, ascii: bool = False, width: int = BAR_WIDTH) -> str:
@@ -361,9 +360,10 @@ def bar(caught: int, total: int, *, ascii: bool = False, width: int = BAR_WIDTH)
 
 
 def summary_chart(
-    log: CheckInLog | Sequence[CheckIn], title: str | None = None, *, ascii: bool = False
+    log: CheckInLog | Sequence[AnyEntry], title: str | None = None, *, ascii: bool = False
 ) -> str:
-    """How often the cycle was caught, month by month, as a small text chart."""
+    """How often the cycle was caught, month by month, as a small text chart; the pauses and
+    the conversations counted beside the catches (a pause is a catch)."""
     entries = log.entries if isinstance(log, CheckInLog) else tuple(log)
     dash = "-" if ascii else "—"
     heading = "How often you caught the cycle"
@@ -373,23 +373,37 @@ def summary_chart(
         return f"{heading}\nNo check-ins yet.\n"
     lines = [heading, ""]
     for month in months(entries):
+        also = _also(month.pauses, month.conversations)
         if month.total == 0:
-            lines.append(f"{month.label}  {' ' * BAR_WIDTH}  no check-ins")
+            words = also.removeprefix(" · ") if also else "no check-ins"
+            lines.append(f"{month.label}  {' ' * BAR_WIDTH}  {words}")
             continue
         chart = bar(month.caught, month.total, ascii=ascii)
-        lines.append(f"{month.label}  {chart}  {month.caught} of {month.total} caught")
-    total = len(entries)
-    caught = sum(entry.caught for entry in entries)
-    pause = sum(bool(entry.pause_phrase_used) for entry in entries)
-    percent = (caught * 200 + total) // (total * 2)  # rounded half up, as people do
-    times = "once" if pause == 1 else f"{pause} times"
-    lines += [
-        "",
-        f"In all: {caught} of {total} caught ({percent}%); the pause phrase was said {times}.",
-    ]
+        lines.append(f"{month.label}  {chart}  {month.caught} of {month.total} caught{also}")
+    noticed = [entry for entry in entries if entry.counts_as_caught is not None]
+    total = len(noticed)
+    caught = sum(bool(entry.counts_as_caught) for entry in noticed)
+    pause = sum(entry.said_the_phrase for entry in entries)
+    pauses = sum(entry.kind == PAUSE for entry in entries)
+    talks = sum(entry.kind == CONVERSATION for entry in entries)
+    lines.append("")
+    if total:
+        percent = (caught * 200 + total) // (total * 2)  # rounded half up, as people do
+        times = "once" if pause == 1 else f"{pause} times"
+        lines.append(
+            f"In all: {caught} of {total} caught ({percent}%); the pause phrase was said {times}."
+        )
+    if pauses:
+        lines.append(
+            "One of the catches was a pause."
+            if pauses == 1
+            else f"{pauses} of the catches were pauses."
+        )
+    if talks:
+        lines.append(f"You talked it through {'once' if talks == 1 else f'{talks} times'}.")
     return "\n".join(lines) + "\n"
 
 
-def to_data(entry: CheckIn) -> dict[str, Any]:
-    """An entry as plain data (for JSON or tests)."""
+def to_data(entry: AnyEntry) -> dict[str, Any]:
+    """An entry as plain data (for JSON or tests), its kind always said."""
     return entry.model_dump(mode="json", exclude_none=True)

@@ -1,4 +1,5 @@
-"""`cyclemap log`: the check-in log of a map, listed, added to, or summed up by month."""
+"""`cyclemap log`: the check-in log of a map, listed, added to, summed up by month, or written
+out whole (text, Markdown, JSON)."""
 
 from __future__ import annotations
 
@@ -23,14 +24,21 @@ def cmd_log(args: argparse.Namespace) -> int:
             "--date, --what, --caught, --pause-phrase and --repair describe a new check-in; "
             "add --add"
         )
+    fmt = "json" if args.json else args.format
+    if (fmt or args.last) and (args.add or args.summary):
+        raise UserError("--format, --json and --last show the log; not with --add or --summary")
     if args.add:
         return _log_add(args, library, map_id)
     log = checkin.load_log(library, map_id)
     title = _log_title(library, map_id, has_log=checkin.log_path(library, map_id).exists())
     if args.summary:
         out(checkin.summary_chart(log, title, ascii=args.ascii))
-    else:
+    elif (fmt is None and not args.last) or (fmt != "json" and not log.entries):
         out(checkin.format_entries(log, title, map_id))
+    else:
+        from cyclemap.checkin_export import render
+
+        out(render(log, fmt or "text", map_id=map_id, title=title, last=args.last))
     return EXIT_OK
 
 
@@ -174,6 +182,14 @@ def register(command) -> None:
         "--summary", action="store_true", help="how often the cycle was caught, month by month"
     )
     log.add_argument("--ascii", action="store_true", help="plain ASCII chart (with --summary)")
+    whole = log.add_argument_group("the log written out whole")
+    whole.add_argument(
+        "--format",
+        choices=("text", "md", "json"),
+        help="every word of every entry, conversations in full: text, Markdown or JSON",
+    )
+    whole.add_argument("--json", action="store_true", help="the same as --format json")
+    whole.add_argument("--last", action="store_true", help="only the newest entry")
     entry = log.add_argument_group("a new check-in (with --add)")
     entry.add_argument("--date", type=_log_date, metavar="YYYY-MM-DD", help="default: today")
     entry.add_argument("--what", metavar="TEXT", help="what set it off")
