@@ -17,6 +17,7 @@ from pydantic import (
     StrictInt,
     Tag,
     ValidationError,
+    model_validator,
 )
 
 from cyclemap.model import Answer, Name, OptionalAnswer
@@ -184,15 +185,26 @@ _Model = TypeVar("_Model", CheckIn, Pause, Conversation)
 
 
 class CheckInLog(BaseModel):
-    """Every entry of one map's log, in the order they were added."""
+    """Every entry of one map's log, in the order they were added. `schema_version` is the
+    version these entries need (the file's own was checked when it was read), so two logs with
+    the same entries are equal whichever version their files said."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    schema_version: int = LOG_SCHEMA_VERSION
+    schema_version: int = FIRST_VERSION
     entries: tuple[Entry, ...] = ()
 
+    @model_validator(mode="before")
+    @classmethod
+    def _version_needed(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("entries", ()), list | tuple):
+            kinds = {_kind_of(entry) for entry in data.get("entries", ())}
+            needed = FIRST_VERSION if kinds <= {CHECK_IN} else LOG_SCHEMA_VERSION
+            data = {**data, "schema_version": needed}
+        return data
+
     def added(self, entry: AnyEntry) -> CheckInLog:
-        return CheckInLog(schema_version=self.schema_version, entries=(*self.entries, entry))
+        return CheckInLog(entries=(*self.entries, entry))
 
     def newest_first(self) -> list[AnyEntry]:
         """By date, newest first; entries of one day newest-added first."""
@@ -201,9 +213,7 @@ class CheckInLog(BaseModel):
 
     def version_needed(self) -> int:
         """The lowest version that holds these entries: 1 for check-ins alone."""
-        if all(entry.kind == CHECK_IN for entry in self.entries):
-            return FIRST_VERSION
-        return LOG_SCHEMA_VERSION
+        return self.schema_version
 
 
 def describe(exc: ValidationError) -> str:
