@@ -17,10 +17,11 @@ from hypothesis import strategies as st
 from cyclemap import checkin
 from cyclemap.conversation import Move, TalkState
 from cyclemap.conversation_draft import draft_name, draft_of, read_draft, resume_summary
-from cyclemap.conversation_words import PICK_ONE, REACH_FROM_MAP, REACH_FROM_NOW, REACH_STARTER
+from cyclemap.conversation_words import REACH_FROM_MAP, REACH_FROM_NOW, REACH_STARTER
 from cyclemap.model import CycleMap
 from cyclemap.store import Library, load_file
 from cyclemap.terms import ANSWER_MAX, ID_MAX
+from cyclemap.walkthrough_words import PICK_MODE
 from tests.strategies import CONTROL, answer_text, hostile_text
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sunday-nights.toml"
@@ -150,9 +151,9 @@ def test_not_ready_yet_leads_to_the_pause_and_back(cycle_map: CycleMap) -> None:
 
 def test_nothing_chosen_is_asked_gently(cycle_map: CycleMap) -> None:
     state = new(cycle_map)
-    assert state.next() == Move("stay", PICK_ONE)
-    assert state.pick(None) == Move("stay", PICK_ONE)
-    assert state.pick("perhaps") == Move("stay", PICK_ONE)
+    assert state.next() == Move("stay", PICK_MODE)
+    assert state.pick(None) == Move("stay", PICK_MODE)
+    assert state.pick("perhaps") == Move("stay", PICK_MODE)
     assert state.step == "ready"
 
 

@@ -147,3 +147,14 @@ def test_a_broken_log_is_refused_and_kept(library: Library, cycle_map: CycleMap)
     with pytest.raises(checkin.CheckInError, match="is not valid TOML"):
         state.log(library, "sunday-nights", TODAY, START + 60)
     assert path.read_bytes() == b"schema_version = 1\n[[entries]\n"
+
+
+def test_back_too_soon_the_same_pause_goes_on(cycle_map: CycleMap) -> None:
+    state = PauseState.for_map(cycle_map, START)
+    assert state.keep_pausing(START) == Move("stay")  # not back yet
+    state.come_back(START + 60)
+    assert state.keep_pausing(START + 70) == Move("step")
+    assert state.stage == "counting" and state.clock(START + 70) == "18:50"
+    state.come_back(START + 19 * 60)
+    assert state.keep_pausing(START + 21 * 60) == Move("back")  # and the time is up meanwhile
+    assert state.stage == "back" and not state.early

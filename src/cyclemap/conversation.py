@@ -48,7 +48,6 @@ from cyclemap.conversation_words import (
     NEXT_TIME_WHY,
     NOT_YET,
     PAUSE,
-    PICK_ONE,
     REACH_FROM_MAP,
     REACH_FROM_NOW,
     REACH_HEADING,
@@ -63,13 +62,20 @@ from cyclemap.conversation_words import (
     SWAP_BODY,
     SWAP_HEADING,
     after_not_yet,
-    chosen_line,
     first_choices,
     name_it,
 )
 from cyclemap.model import CycleMap
 from cyclemap.terms import ANSWER_MAX, clean_text
-from cyclemap.walkthrough_words import Choice, QuestionView, answer_value, one_line
+from cyclemap.walkthrough_words import (
+    PICK_MODE,
+    Choice,
+    QuestionView,
+    answer_value,
+    chosen_line,
+    one_line,
+    picked,
+)
 
 GETTING_READY = ("ready", "moment", "name", "first")
 TURN = ("set_off", "my_part", "underneath", "needed", "reach", "heard", "response", "landed")
@@ -265,7 +271,7 @@ class TalkState:
             return self.forward()
         value = self.chosen(step)
         if value is None:
-            return Move("stay", PICK_ONE)
+            return Move("stay", PICK_MODE)
         turn = self.turn_of(step)
         pausing = (step == "ready" and value == NOT_YET) or (
             turn is not None and turn[2] in ("after", "after_again") and value == PAUSE
@@ -280,11 +286,11 @@ class TalkState:
         on; on another it chooses that one and stays, so moving the cursor and pressing Enter
         never decides anything unseen."""
         choices = {choice.value: choice for choice in self.view().choices}
-        if value is None or value not in choices:
-            return Move("stay", PICK_ONE)
-        if value != self.chosen():
+        if value not in choices:
+            return Move("stay", PICK_MODE)
+        if picked(self.chosen(), value) == "choose":
             self._set_choice(self.step, value)
-            return Move("stay", chosen_line(choices[value].label))
+            return Move("stay", chosen_line(choices[value]))
         return self.next()
 
     def _set_choice(self, step: str, value: str | None) -> None:
@@ -450,7 +456,9 @@ class TalkState:
                 chosen=side.get(key),
             )
         if key in ("after", "after_again"):
-            heading, body, choices = after_not_yet(me, other, again=key == "after_again")
+            heading, body, choices = after_not_yet(
+                me, other, again=key == "after_again", last_turn=number == 2
+            )
             return TalkView(
                 "choice", progress, heading, body, choices=choices, chosen=side.get(key)
             )

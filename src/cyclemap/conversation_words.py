@@ -53,9 +53,8 @@ ON = "on"
 
 READY_HEADING = "Are you both calm enough to talk about it now?"
 READY_BODY = (
-    "This is for after a rocky moment, once the heat has gone down. One of you shares while "
-    "the other listens, then you swap. Type as you go, or just say it aloud: the words on "
-    "screen are there to help, not to fill in."
+    "For after a rocky moment, once the heat has gone down. One of you shares while the other "
+    "listens, then you swap. Type as you go, or just say it aloud."
 )
 SAFETY = (
     "If either of you feels unsafe with the other, stop here: this isn't the right tool for "
@@ -74,12 +73,16 @@ LANDED_CHOICES = (
 
 
 def after_not_yet(
-    sharer: str, listener: str, *, again: bool
+    sharer: str, listener: str, *, again: bool, last_turn: bool
 ) -> tuple[str, str, tuple[Choice, ...]]:
     """What is said, and offered, after "not yet": saying more (the first time), a pause, or
-    leaving it there for today. Never a score."""
+    going on for now. Never a score."""
     pause = Choice(PAUSE, "Take a pause", "A breather, then come back to it. Nothing is lost.")
-    on = Choice(ON, "Leave it there for today", "You listened to each other. That counts.")
+    on = Choice(
+        ON,
+        "Go on to the end" if last_turn else f"Go on to {listener}'s turn",
+        "You listened to each other. That counts, and you can come back to this another time.",
+    )
     if again:
         heading = "Some moments take more than one conversation."
         body = (
@@ -170,7 +173,7 @@ REACH_FROM_MAP = "Your words from your map. Say them as they are, or your own wa
 REACH_FROM_NOW = "Your words from just now."
 REACH_OPEN = "Start here, and say the rest in your own words."
 REACH_STARTER = "Underneath, I felt… and what I needed was…"
-REACH_PROMPT = "Put it your own way? (optional)"
+REACH_PROMPT = "Want to put it your own way?"
 LANDED_HEADING = "{me}, did it land?"
 LANDED_BODY = "Did you feel heard by {other}? There's no wrong answer."
 
@@ -192,8 +195,17 @@ DONE_BODY = (
 )
 DONE_MAP = "Your map gets: {changes}. Its history keeps the version before."
 
-PICK_ONE = "Use ↑ and ↓ to pick one, then Enter to choose it."
 
-
-def chosen_line(label: str) -> str:
-    return f"Chosen: {label}. Enter goes on with it, or ↑ ↓ to change it."
+def goodbye_line(result: str | None, map_id: str, title: str, option: str = "") -> str | None:
+    """What the command line says once the app has closed after `cyclemap pause` or `talk`
+    (never anything typed); `option` is added to the commands it gives (--data-dir …)."""
+    if result == "saved":
+        return (
+            f"Saved in the check-in log of “{title}”: talked it through. To read it: "
+            f"cyclemap log {map_id}{option} --last --format text"
+        )
+    if result == "noted":
+        return f"The pause is in the check-in log of “{title}”."
+    if result == "kept":
+        return f"Your conversation is kept for next time: cyclemap talk {map_id}{option}"
+    return None

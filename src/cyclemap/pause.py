@@ -136,6 +136,14 @@ class PauseState:
         self.stage = "back"
         return Move("back")
 
+    def keep_pausing(self, now: float) -> Move:
+        """Back too soon after all: the same pause goes on, to the same time."""
+        if self.stage != "back" or not self.early:
+            return Move("stay")
+        self.stage = "counting"
+        self.early = False
+        return self.tick(now) if self.left(now) <= 0 else Move("step")
+
     def more_time(self, now: float) -> Move:
         """Another MORE_MINUTES, from now."""
         self.taken += self.minutes_taken(now)
