@@ -239,3 +239,53 @@ def test_a_second_window_cannot_start_a_walkthrough_over_the_first(library) -> N
 
     asyncio.run(scenario())
     assert library.load_draft() is not None
+
+
+# --- check-ins beside imports: the log is read, changed and written under the library lock ------
+
+CHECKIN_WRITER = """
+import sys
+from cyclemap.cli import main
+root, worker, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+for number in range(count):
+    code = main(["--data-dir", root, "log", "sunday-nights", "--add",
+                 "--what", f"writer {worker} check-in {number}", "--caught", "yes"])
+    assert code == 0, code
+"""
+
+IMPORT_WRITER = """
+import sys
+from cyclemap.cli import main
+root, source, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+for _ in range(count):
+    assert main(["--data-dir", root, "import", source, "--replace"]) == 0
+"""
+
+
+def test_check_ins_added_beside_imports_are_all_kept(library, tmp_path) -> None:
+    """Four processes adding 25 check-ins each (the command line's own code, in a loop) while two
+    more import the map again and again: every one of the 100 check-ins is in the log."""
+    from cyclemap import checkin
+
+    source = tmp_path / "incoming.toml"
+    source.write_text(store.map_to_toml(model.validate_map(map_data(title=THEIRS))))
+    root = str(library.root)
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", CHECKIN_WRITER, root, str(worker), "25"],
+            stdout=subprocess.DEVNULL,
+        )
+        for worker in range(4)
+    ]
+    importers = [
+        subprocess.Popen(
+            [sys.executable, "-c", IMPORT_WRITER, root, str(source), "10"],
+            stdout=subprocess.DEVNULL,
+        )
+        for _ in range(2)
+    ]
+    for process in writers + importers:
+        assert process.wait(timeout=240) == 0
+    added = {entry.what_set_it_off for entry in checkin.load_log(library, "sunday-nights").entries}
+    expected = {f"writer {w} check-in {n}" for w in range(4) for n in range(25)}
+    assert not expected - added, f"{len(expected - added)} of 100 check-ins were lost"

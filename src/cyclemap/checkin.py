@@ -186,9 +186,13 @@ def save_log(library: Library, map_id: str, log: CheckInLog) -> Path:
 
 
 def add_entry(library: Library, map_id: str, entry: AnyEntry) -> CheckInLog:
-    """Add one entry. A log that can't be read raises and is left exactly as it is."""
-    log = load_log(library, map_id).added(entry)
-    save_log(library, map_id, log)
+    """Add one entry. A log that can't be read raises and is left exactly as it is.
+
+    Read, changed and written under the library's lock: two check-ins added at once (two
+    windows, a script) are both kept."""
+    with library.locked():
+        log = load_log(library, map_id).added(entry)
+        save_log(library, map_id, log)
     return log
 
 

@@ -141,8 +141,7 @@ def _log_add(args: argparse.Namespace, library, map_id: str) -> int:
         pause_phrase_used=pause,
         repair=repair,
     )
-    log = log.added(entry)
-    checkin.save_log(library, map_id, log)
+    log = checkin.add_entry(library, map_id, entry)  # read again: someone may have added one
     count = len(log.entries)
     out(
         f"Added a check-in of {checkin.format_day(entry.date)} to the log of "

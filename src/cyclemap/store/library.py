@@ -225,9 +225,16 @@ class Library:
         """
         return self._index.summaries(self._scan(), self._read_entry)
 
-    def _locked(self) -> AbstractContextManager[None]:
-        """One save or delete at a time across processes (the kernel drops it if we die)."""
+    def locked(self) -> AbstractContextManager[None]:
+        """One save or delete at a time across processes (the kernel drops it if we die).
+
+        Whoever reads, changes and writes a file of the library (a map, a check-in log) holds
+        it around all three. It is not reentrant: nothing that takes it is called inside it.
+        """
+        self.ensure()
         return library_lock(self.root)
+
+    _locked = locked
 
     def save(
         self, cycle_map: CycleMap, *, expected: Fingerprint | None = None, new: bool = False
