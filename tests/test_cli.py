@@ -270,3 +270,25 @@ def test_a_path_with_an_escape_sequence_is_echoed_harmless(
         assert code == 1
         assert "\x1b" not in out + err and "\x07" not in out + err
         assert err.count("\n") == 1, err
+
+
+def test_an_id_is_the_librarys_map_even_with_a_file_of_that_name_here(tmp_path: Path) -> None:
+    """`cyclemap show sunday-nights` in a folder holding a file named `sunday-nights`."""
+    library = tmp_path / "library"
+    here = tmp_path / "here"
+    here.mkdir()
+    planted = validate_map({**tomllib.loads(EXAMPLES[0].read_text()), "title": "Planted here"})
+    from cyclemap.store import map_to_toml
+
+    (here / planted.id).write_text(map_to_toml(planted))
+    assert cyclemap("--data-dir", str(library), "import", str(EXAMPLES[0])).returncode == 0
+    shown = cyclemap("--data-dir", str(library), "show", planted.id, cwd=here)
+    assert shown.returncode == 0, shown.stderr
+    assert "Planted here" not in shown.stdout
+    assert validate_map(tomllib.loads(EXAMPLES[0].read_text())).title in shown.stdout
+
+
+def test_a_name_windows_keeps_is_refused_as_an_id_in_one_line(tmp_path: Path) -> None:
+    result = cyclemap("--data-dir", str(tmp_path / "library"), "show", "COM1")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "Windows keeps that name" in result.stderr

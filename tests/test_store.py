@@ -597,8 +597,11 @@ def test_resolve_ids_and_paths(lib, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert lib.resolve("elsewhere.toml") == Path("elsewhere.toml")
     (tmp_path / "plainfile").write_text(GOOD)
-    assert lib.resolve("plainfile") == Path("plainfile")
-    assert lib.load("plainfile").id == "broken"  # by path: the name is not compared
+    # Without a '/' or '.toml' it is an id (DESIGN, "Commands"), whatever is in this folder.
+    with pytest.raises(MapNotFound, match="no map called 'plainfile'"):
+        lib.resolve("plainfile")
+    assert lib.resolve("./plainfile") == Path("plainfile")
+    assert lib.load("./plainfile").id == "broken"  # by path: the name is not compared
 
 
 def test_resolve_says_plainly_what_is_missing(lib, tmp_path):
@@ -1006,3 +1009,40 @@ def test_the_store_does_not_import_textual():
     code = "import sys, cyclemap.store; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr
+
+
+# --- ids and paths (DESIGN: an id always means the library's map) -----------------------------
+
+
+def test_an_id_means_the_librarys_map_even_beside_a_file_of_that_name(
+    lib, tmp_path, monkeypatch
+) -> None:
+    lib.save(make_map(title="In the library"))
+    here = tmp_path / "here"
+    here.mkdir()
+    (here / "sunday-nights").write_text(store.map_to_toml(make_map(title="A file here")))
+    monkeypatch.chdir(here)
+    assert lib.load("sunday-nights").title == "In the library"
+    assert lib.load_view("sunday-nights").title == "In the library"
+    assert lib.load("./sunday-nights").title == "A file here"  # a '/' makes it a path
+
+
+@pytest.mark.parametrize("name", ["con", "nul", "com1", "lpt9", "aux", "prn"])
+def test_names_windows_keeps_are_refused_as_ids_in_one_line(lib, name) -> None:
+    for attempt in (lambda: lib.path_for(name), lambda: lib.load(name)):
+        with pytest.raises(StoreError, match="Windows keeps that name") as caught:
+            attempt()
+        assert_one_line(caught.value)
+    with pytest.raises(StoreError, match="Windows keeps that name"):
+        lib.save(make_map(id=name))
+
+
+@pytest.mark.parametrize("title", ["Con", "NUL", "com1", "Lpt3", "  aux  "])
+def test_a_title_that_is_a_name_windows_keeps_gets_a_safe_id(lib, title) -> None:
+    from cyclemap import terms
+
+    map_id = lib.unique_id(title)
+    assert map_id == terms.slugify(title).lower() and map_id.endswith("-1")
+    assert lib.path_for(map_id).name == f"{map_id}.toml"
+    assert terms.reserved_id("CON.toml") and terms.reserved_id("com1.tar.gz")
+    assert not terms.reserved_id("con-1") and not terms.reserved_id("console")

@@ -12,7 +12,6 @@ No Textual here: this is core, used by the command line and the app alike.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,6 +27,7 @@ from cyclemap.store import (
     fingerprint,
     load_file,
 )
+from cyclemap.store.layout import looks_like_path
 
 # Plain, short labels for every field a person can change, in the order a diff lists them.
 MAP_LABELS: dict[str, str] = {
@@ -127,8 +127,7 @@ def library_id(library: Library, ref: str) -> str:
     History and check-ins are kept only for maps in the library: a file elsewhere (like the
     examples) has none, which is said in one line.
     """
-    looks_like_path = ref.endswith(".toml") or os.sep in ref or (os.altsep or os.sep) in ref
-    if not looks_like_path:
+    if not looks_like_path(ref):
         library.path_for(ref)  # raises StoreError for an id that is not valid
         return ref
     path = Path(ref).expanduser()

@@ -236,9 +236,22 @@ def one_line(value: str) -> str:
     return " ".join(clean_text(value).split())
 
 
+# Names Windows keeps for devices, whatever the case and the extension: a map file `con.toml`
+# cannot be made there (and an export `con.html` writes to the console), so none is an id.
+RESERVED_IDS = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{port}{n}" for port in ("com", "lpt") for n in range(10)]
+)
+
+
+def reserved_id(name: str) -> bool:
+    """Whether a name (an id, or a file name with any extension) is one Windows keeps."""
+    return name.split(".", 1)[0].rstrip(" ").casefold() in RESERVED_IDS
+
+
 def slugify(title: str, fallback: str = "cycle") -> str:
-    """A map id from its title: lowercase ASCII letters, digits and single hyphens."""
+    """A map id from its title: lowercase ASCII letters, digits and single hyphens; a name
+    Windows keeps for a device gets `-1` (`con` -> `con-1`)."""
     text = unicodedata.normalize("NFKD", clean_text(title)).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    slug = slug[:ID_MAX].rstrip("-")
-    return slug or fallback
+    slug = slug[:ID_MAX].rstrip("-") or fallback
+    return f"{slug}-1" if reserved_id(slug) else slug

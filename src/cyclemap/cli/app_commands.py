@@ -44,7 +44,12 @@ def register(command) -> None:
     new.add_argument("--couple", metavar="NAMES", help='pre-fill the names, like "Alex & Sam"')
     map_argument(command("open", cmd_open, "open the app on one map"))
     present = command("present", cmd_present, "show a cycle step by step on a shared screen")
-    present.add_argument("map", metavar="ID", nargs="?", help="a map's id, or a path to a .toml")
+    present.add_argument(
+        "map",
+        metavar="ID",
+        nargs="?",
+        help="a map's id, or a path to a map file (with a '/' or ending in .toml)",
+    )
     present.add_argument(
         "--demo", action="store_true", help="a made-up example couple, for teaching"
     )

@@ -105,7 +105,11 @@ def width_type(value: str) -> int:
 
 
 def map_argument(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("map", metavar="ID", help="a map's id in the library, or a path to a .toml")
+    sub.add_argument(
+        "map",
+        metavar="ID",
+        help="a map's id in the library, or a path to a map file (anything with a '/' or ending in .toml)",
+    )
 
 
 def write_output_file(destination: str, data: bytes, default_name: str, *, force: bool) -> Path:

@@ -42,12 +42,21 @@ def library_path(override: str | Path | None = None) -> Path:
     return platformdirs.user_data_path("cyclemap", appauthor=False)
 
 
+def looks_like_path(ref: str) -> bool:
+    """What a command takes for a path rather than an id: anything with a folder separator or
+    ending in .toml. Everything else is an id of the library, even when a file of that name is
+    in the current folder."""
+    separators = {sep for sep in (os.sep, os.altsep, "/") if sep}
+    return ref.endswith(".toml") or any(sep in ref for sep in separators)
+
+
 def valid_id(map_id: object) -> bool:
     # fullmatch: ID_PATTERN's '$' would also accept a trailing newline with re.match.
     return (
         isinstance(map_id, str)
         and 0 < len(map_id) <= terms.ID_MAX
         and re.fullmatch(terms.ID_PATTERN, map_id) is not None
+        and not terms.reserved_id(map_id)
     )
 
 
@@ -55,6 +64,11 @@ def invalid_id(map_id: object, what: str = "map id") -> StoreError:
     shown = one_line(str(map_id))
     if len(shown) > 80:
         shown = shown[:79] + "…"
+    if isinstance(map_id, str) and terms.reserved_id(map_id):
+        return StoreError(
+            f"'{shown}' is not a valid {what}: Windows keeps that name for a device "
+            f"(like con, nul, com1), so a file cannot have it; use '{shown}-1' or another name"
+        )
     return StoreError(
         f"'{shown}' is not a valid {what} (lowercase letters, digits and single '-' between "
         f"them, at most {terms.ID_MAX} characters)"

@@ -75,12 +75,13 @@ class Library:
     def _resolve(self, ref: str) -> tuple[Path, str | None]:
         """The file, and the library id when ref was one (None for a path)."""
         ref = os.fspath(ref)
-        separators = [sep for sep in (os.sep, os.altsep, "/") if sep]
-        if ref.endswith(".toml") or any(sep in ref for sep in separators) or os.path.isfile(ref):
+        if layout.looks_like_path(ref):
             path = Path(ref).expanduser()
             if not (path.exists() or path.is_symlink()):
                 raise MapNotFound(f"{show(path)}: no such file")
             return path, None
+        if terms.reserved_id(ref):
+            raise invalid_id(ref)  # why it can never be a map here
         if valid_id(ref):
             path = self.path_for(ref)
             if path.exists():
