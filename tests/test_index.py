@@ -504,3 +504,42 @@ def test_cli_list_reads_each_file_once(lib, no_racy_window, reads, capsys):
             "updated": m.updated.isoformat().replace("+00:00", "Z"),
             "path": str(entry.path),
         }
+
+
+def test_text_forged_into_the_index_comes_out_as_the_map_file_says(lib, no_racy_window, capsys):
+    """Escape sequences, bidi overrides and markup written into .index.json never reach the
+    list: the record is not one cyclemap wrote, so the file is read again (issue 12)."""
+    lib.save(make_map(title="Sunday nights"))
+    lib.summaries()
+    data = index_of(lib)
+    record = data["files"]["sunday-nights.toml"]
+    record[5] = "\x1b]0;pwned\x07[bold]loud[/bold]\x1b[2J"
+    record[9] = "Al\u202eex"
+    (lib.root / INDEX_FILE).write_text(json.dumps(data), encoding="utf-8")
+    assert [s.map.title for s in lib.summaries()] == ["Sunday nights"]
+    assert lib.summaries()[0].map.partners[0].name == "Alex"
+    (lib.root / INDEX_FILE).write_text(json.dumps(data), encoding="utf-8")
+    for command in (["list"], ["list", "--json"]):
+        assert main(["--data-dir", str(lib.root), *command]) == 0
+        printed = capsys.readouterr().out
+        assert "Sunday nights" in printed
+        assert "\x1b" not in printed and "pwned" not in printed and "\u202e" not in printed
+        assert "loud" not in printed
+        (lib.root / INDEX_FILE).write_text(json.dumps(data), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [(4 + 1, "t" * 101), (4 + 1, " padded "), (4 + 2, "two\nlines"), (4 + 3, "\x07"), (4 + 7, 3)],
+)
+def test_a_record_whose_text_the_model_would_not_hold_is_read_again(
+    lib, no_racy_window, reads, field, value
+):
+    lib.save(make_map())
+    lib.summaries()
+    data = index_of(lib)
+    data["files"]["sunday-nights.toml"][field] = value
+    (lib.root / INDEX_FILE).write_text(json.dumps(data), encoding="utf-8")
+    reads.clear()
+    assert_same_listing(lib)
+    assert "sunday-nights.toml" in reads

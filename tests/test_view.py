@@ -294,6 +294,15 @@ CORRUPTIONS = {
     "other-map": lambda raw: _edit(raw, lambda d: d["map"].update(id="someone-else")),
     "bad-map": lambda raw: _edit(raw, lambda d: d["map"].update(partners=[])),
     "deep": lambda raw: b"[" * 100_000,
+    # Text the model never lets through: a cache is never trusted for text (issue 12).
+    "escape-in-title": lambda raw: _edit(raw, lambda d: d["map"].update(title="\x1b]0;pwned\x07")),
+    "bidi-in-notes": lambda raw: _edit(raw, lambda d: d["map"].update(notes="a\u202eb")),
+    "escape-in-answer": lambda raw: _edit(
+        raw, lambda d: d["map"]["partners"][1].update(trigger="x\x1b[2J")
+    ),
+    "two-line-name": lambda raw: _edit(raw, lambda d: d["map"]["partners"][0].update(name="A\nB")),
+    "padded-title": lambda raw: _edit(raw, lambda d: d["map"].update(title=" padded ")),
+    "long-title": lambda raw: _edit(raw, lambda d: d["map"].update(title="t" * 101)),
 }
 
 
@@ -395,3 +404,23 @@ def test_an_export_from_the_cache_needs_no_pydantic(lib, tmp_path):
     )
     assert result.stdout.strip().splitlines()[-1] == "[]"
     assert out.read_text(encoding="utf-8") == render(FULL, "text")
+
+
+def test_text_forged_into_the_view_cache_never_reaches_an_export(lib, monkeypatch, capsys):
+    """Escape sequences and markup written into .views/<id>.json: `show` and the HTML title
+    say what the map file says."""
+    from cyclemap.cli import main
+
+    monkeypatch.setattr(store_layout, "RACY_NS", 0)
+    put(lib, FULL)
+    lib.load_view(FULL.id)
+    forged = "\x1b]0;pwned\x07[bold red]x[/]\x1b[2J</title><script>"
+    cache_file(lib, FULL.id).write_bytes(
+        _edit(cache_file(lib, FULL.id).read_bytes(), lambda d: d["map"].update(title=forged))
+    )
+    for command in (["show", FULL.id], ["export", FULL.id, "--format", "html"]):
+        assert main(["--data-dir", str(lib.root), *command]) == 0
+        printed = capsys.readouterr().out
+        assert "\x1b" not in printed and "pwned" not in printed and "<script>" not in printed
+        assert "[bold red]" not in printed
+        assert FULL.title.split()[0] in printed

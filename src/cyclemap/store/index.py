@@ -23,6 +23,7 @@ from cyclemap.store.atomic import atomic_write
 from cyclemap.store.entries import LibraryEntry, MapSummary, PartnerSummary, SummaryEntry
 from cyclemap.store.errors import StoreError
 from cyclemap.store.layout import FILE_MODE, INDEX_FILE
+from cyclemap.store.text import REASON_MAX, as_stored
 from cyclemap.terms import Position
 
 INDEX_VERSION = 1
@@ -76,20 +77,23 @@ def entry_from_record(
     if len(record) == 5:
         reason = record[4]
         return (
-            SummaryEntry(map_id, None, reason, folder, name, mtime) if type(reason) is str else None
+            SummaryEntry(map_id, None, reason, folder, name, mtime)
+            if as_stored(reason, REASON_MAX, line=True)
+            else None
         )
     if len(record) != 13:
         return None
     fields = record[4:]
     found_id, title, cycle_name, couple, updated, name_a, position_a, name_b, position_b = fields
+    # Text as the model holds it, or the record was not written by us (see text.as_stored).
     if not (
         found_id == map_id
-        and type(title) is str
-        and (cycle_name is None or type(cycle_name) is str)
-        and (couple is None or type(couple) is str)
+        and as_stored(title, terms.TITLE_MAX, line=True)
+        and (cycle_name is None or as_stored(cycle_name, terms.CYCLE_NAME_MAX, line=True))
+        and (couple is None or as_stored(couple, terms.COUPLE_MAX, line=True))
         and type(updated) is str
-        and type(name_a) is str
-        and type(name_b) is str
+        and as_stored(name_a, terms.NAME_MAX, line=True)
+        and as_stored(name_b, terms.NAME_MAX, line=True)
         and type(position_a) is str
         and type(position_b) is str
         and position_a in POSITIONS

@@ -21,6 +21,23 @@ def one_line(text: str) -> str:
     return re.sub(r"[\n\t\u2028\u2029]", " ", text)
 
 
+def as_stored(value: object, limit: int, *, line: bool = False) -> bool:
+    """Whether value is text exactly as a validated map holds it: cleaned as the model cleans
+    it (terms.clean_text, trimmed, on one line where `line`), at most `limit` characters.
+
+    Text from a cache (the index, the view cache) is used only when it is so: anyone can write
+    those files, and what the model never lets through (an escape sequence, a bidi override)
+    must not reach a terminal or an export by way of them. Anything else is a cache that was
+    not written by cyclemap, and costs a rebuild from the map file.
+    """
+    if type(value) is not str or len(value) > limit:
+        return False
+    cleaned = terms.clean_text(value).strip()
+    if line:
+        cleaned = " ".join(cleaned.split())
+    return cleaned == value
+
+
 def show(path: Path | str) -> str:
     return one_line(str(path))
 

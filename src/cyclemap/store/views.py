@@ -15,12 +15,38 @@ from cyclemap.store import guard
 from cyclemap.store.atomic import atomic_write, make_dir
 from cyclemap.store.errors import StoreError
 from cyclemap.store.layout import FILE_MODE, MAX_FILE_SIZE, VIEWS_DIR
+from cyclemap.store.text import as_stored
+from cyclemap.view import PARTNER_FIELDS
 
 if TYPE_CHECKING:
     from cyclemap.view import MapView
 
 VIEW_CACHE_VERSION = 1
 _VIEW_MAX_SIZE = 4 * MAX_FILE_SIZE
+
+# The text of a map, as the model holds it: (field, longest, on one line). See text.as_stored.
+_MAP_TEXT = (
+    ("title", terms.TITLE_MAX, True),
+    ("cycle_name", terms.CYCLE_NAME_MAX, True),
+    ("couple", terms.COUPLE_MAX, True),
+    ("pause_phrase", terms.ANSWER_MAX, False),
+    ("warning_signs", terms.ANSWER_MAX, False),
+    ("notes", terms.NOTES_MAX, False),
+)
+_PARTNER_TEXT = (("name", terms.NAME_MAX, True),) + tuple(
+    (key, terms.ANSWER_MAX, False) for key in PARTNER_FIELDS if key not in ("name", "position")
+)
+
+
+def _as_stored(view: MapView) -> bool:
+    """Whether every word of the view is as a validated map holds it (a cache is never trusted
+    for text: anything else was not written by cyclemap)."""
+    for thing, fields in ((view, _MAP_TEXT), *((p, _PARTNER_TEXT) for p in view.partners)):
+        for key, limit, line in fields:
+            value = getattr(thing, key)
+            if value is not None and not as_stored(value, limit, line=line):
+                return False
+    return True
 
 
 class ViewCache:
@@ -52,7 +78,7 @@ class ViewCache:
             view = MapView(data["map"])
         except (OSError, ValueError, TypeError, KeyError, RecursionError):
             return None
-        return view if view.id == map_id else None
+        return view if view.id == map_id and _as_stored(view) else None
 
     def write(self, map_id: str, key: list[int], data: dict[str, Any]) -> None:
         record = {
