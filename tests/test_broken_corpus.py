@@ -87,8 +87,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-# cyclemap's own bookkeeping in a library (the save lock, the listing cache), not a map.
-OWN_FILES = {".lock", ".index.json"}
+# cyclemap's own bookkeeping in a library (the save lock, the listing cache, the welcome mark,
+# made private when the app starts), not a map.
+OWN_FILES = {".lock", ".index.json", ".welcome-seen"}
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int, int]]:

@@ -22,7 +22,6 @@ an entry (text, Markdown, JSON) is `checkin_export`. No Textual here.
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -57,7 +56,7 @@ from cyclemap.checkin_entries import (  # noqa: F401
     make_pause,
     validated,
 )
-from cyclemap.store import Library, atomic_write
+from cyclemap.store import Library, guard
 from cyclemap.store.atomic import sweep_temp_files
 
 LOGS_DIR = "logs"
@@ -80,6 +79,13 @@ def log_path(library: Library, map_id: str) -> Path:
     return library.root / LOGS_DIR / f"{map_id}.toml"
 
 
+def _too_large() -> str:
+    return (
+        f"is larger than {MAX_LOG_SIZE // (1024 * 1024)} MiB, more than a check-in log grows "
+        "to; cyclemap leaves it as it is"
+    )
+
+
 def parse_log(raw: bytes | str, source: Path | str) -> CheckInLog:
     """A log file's content, checked; CheckInError names the file and the first problem."""
     path = Path(source)
@@ -89,7 +95,7 @@ def parse_log(raw: bytes | str, source: Path | str) -> CheckInLog:
 
     if isinstance(raw, bytes):
         if len(raw) > MAX_LOG_SIZE:
-            raise fail("is too large to be a check-in log")
+            raise fail(_too_large())
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -127,14 +133,15 @@ def load_log(library: Library, map_id: str) -> CheckInLog:
     """The map's log; an empty one when there is no file yet."""
     path = log_path(library, map_id)
     try:
-        with open(path, "rb") as file:
-            raw = file.read(MAX_LOG_SIZE + 1)
+        raw, size = guard.read(library.root, path, MAX_LOG_SIZE)  # no link out, no pipe
     except FileNotFoundError:
         return CheckInLog()
-    except IsADirectoryError:
-        raise CheckInError(f"{path}: is a folder, not a check-in log") from None
+    except guard.NotRegular as exc:
+        raise CheckInError(f"{path}: {exc}, not a check-in log") from None
     except OSError as exc:
         raise CheckInError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if size > MAX_LOG_SIZE:
+        raise CheckInError(f"{path}: {_too_large()}")
     return parse_log(raw, path)
 
 
@@ -164,23 +171,10 @@ def log_to_toml(log: CheckInLog) -> str:
     return "".join(parts)
 
 
-def _make_private_dir(path: Path) -> None:
-    try:
-        os.mkdir(path, DIR_MODE)
-    except FileExistsError:
-        if not path.is_dir():
-            raise CheckInError(f"{path} is not a folder") from None
-        return
-    except OSError as exc:
-        raise CheckInError(f"{path}: the folder could not be created ({exc.strerror})") from exc
-    os.chmod(path, DIR_MODE)  # mkdir's mode is filtered by the umask
-
-
 def save_log(library: Library, map_id: str, log: CheckInLog) -> Path:
+    """Written atomically and privately, never through a link out of the library."""
     path = log_path(library, map_id)
-    library.ensure()
-    _make_private_dir(path.parent)
-    atomic_write(path, log_to_toml(log).encode("utf-8"), FILE_MODE)
+    guard.write(library.root, path, log_to_toml(log).encode("utf-8"))
     sweep_temp_files(path.parent)  # what killed saves left, once it is an hour old
     return path
 

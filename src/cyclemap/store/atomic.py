@@ -154,10 +154,11 @@ def temp_files_of(path: Path) -> list[Path]:
 
 
 def make_dir(path: Path, *, parents: bool = False) -> None:
-    """Create a private folder (0700) when missing; an existing folder is left as it is."""
+    """Create a private folder (0700) when missing, and with parents=True the missing folders
+    above it too (0700 as well, not the umask's mode); an existing folder is left as it is."""
     try:
-        if parents:
-            path.parent.mkdir(parents=True, exist_ok=True)
+        if parents and not path.parent.is_dir() and path.parent != path:
+            make_dir(path.parent, parents=True)
         os.mkdir(path, DIR_MODE)
     except FileExistsError:
         if not path.is_dir():

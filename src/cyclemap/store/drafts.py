@@ -10,11 +10,13 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from cyclemap.store.atomic import TEMP_NAME, atomic_write, make_dir, sweep_temp_files
+from cyclemap.store import guard
+from cyclemap.store.atomic import sweep_temp_files, temp_files_of
 from cyclemap.store.errors import StoreError
-from cyclemap.store.fileformat import UTF8_BOM, read_limited
-from cyclemap.store.layout import DRAFTS_DIR, FILE_MODE, invalid_id, valid_id
+from cyclemap.store.fileformat import UTF8_BOM
+from cyclemap.store.layout import DRAFTS_DIR, MAX_FILE_SIZE, invalid_id, valid_id
 from cyclemap.store.text import show
+from cyclemap.store.toml_check import key_problem
 
 try:
     import fcntl
@@ -61,10 +63,6 @@ class Drafts:
             raise invalid_id(name, "draft name")
         return self.folder / f"{name}.toml"
 
-    def _make_folder(self) -> None:
-        make_dir(self.root, parents=True)
-        make_dir(self.folder)
-
     def save(self, data: dict, name: str) -> None:
         import tomli_w
 
@@ -77,16 +75,22 @@ class Drafts:
             raise StoreError(f"the draft could not be saved ({exc})") from exc
         # A lone surrogate (undecodable input) cannot be UTF-8: keep the rest of the draft.
         text = re.sub("[\ud800-\udfff]", "\ufffd", text)
-        self._make_folder()
-        atomic_write(path, text.encode("utf-8"), FILE_MODE)
+        guard.write(self.root, path, text.encode("utf-8"))
         sweep_temp_files(self.folder)
 
     def load(self, name: str) -> dict | None:
+        """The draft's data; None when there is none or it cannot be used (too large, not
+        TOML, a link out of the library, a pipe)."""
         try:
-            raw = read_limited(self.path(name))
+            raw, size = guard.read(self.root, self.path(name), MAX_FILE_SIZE)
+            if size > MAX_FILE_SIZE or len(raw) > MAX_FILE_SIZE:
+                return None
+            text = raw.removeprefix(UTF8_BOM).decode("utf-8")
+            if key_problem(text) is not None:  # what tomllib would take minutes on
+                return None
             import tomllib  # only once there is a draft: most starts have none
 
-            return tomllib.loads(raw.removeprefix(UTF8_BOM).decode("utf-8"))
+            return tomllib.loads(text)
         except (StoreError, OSError, ValueError, RecursionError):
             return None
 
@@ -94,13 +98,8 @@ class Drafts:
         path = self.path(name).with_suffix(".claim")
         if fcntl is None:
             return DraftClaim(None)
-        self._make_folder()
-        try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
-        except OSError as exc:
-            raise StoreError(
-                f"{show(path)}: the draft cannot be opened ({exc.strerror or exc})"
-            ) from exc
+        guard.folder(self.root, DRAFTS_DIR)
+        fd = guard.open_private(self.root, path)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -112,10 +111,9 @@ class Drafts:
         path = self.path(name)
         try:
             # What a killed draft save left behind holds the same words: it goes too.
-            for item in os.scandir(self.folder) if self.folder.is_dir() else []:
-                if item.name.startswith(f".{path.name[:40]}.") and TEMP_NAME.fullmatch(item.name):
-                    os.unlink(item.path)
-            path.unlink(missing_ok=True)
+            for leftover in [*temp_files_of(path), path]:
+                if os.path.lexists(leftover) and not guard.remove(self.root, leftover):
+                    return  # drafts/ leads out of the library: nothing of ours is there
         except OSError as exc:
             raise StoreError(
                 f"{show(path)}: the draft could not be removed ({exc.strerror or exc})"

@@ -7,15 +7,14 @@ listing from the index and an export from the view cache never parse or validate
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cyclemap import terms
 from cyclemap.store.errors import MapFileError, MapNotFound
+from cyclemap.store.guard import NotRegular, read_file
 from cyclemap.store.layout import MAX_FILE_SIZE
 from cyclemap.store.text import lower_first, show, too_large
 from cyclemap.store.toml_check import key_problem
@@ -156,16 +155,20 @@ def map_from_data(data: Any, source: Path | str) -> CycleMap:
 
 
 def read_limited(path: Path) -> bytes:
+    """The bytes of a map file, anywhere: a regular file only, opened without blocking on a
+    pipe (guard.read_file); MapFileError for anything else, or past MAX_FILE_SIZE."""
     try:
-        with open(path, "rb") as file:
-            info = os.fstat(file.fileno())
-            if stat.S_ISREG(info.st_mode) and info.st_size > MAX_FILE_SIZE:
-                raise MapFileError(path, too_large(info.st_size))
-            raw = file.read(MAX_FILE_SIZE + 1)
+        raw, size = read_file(path, MAX_FILE_SIZE)
+        if size > MAX_FILE_SIZE:
+            raise MapFileError(path, too_large(size))
     except FileNotFoundError:
         raise MapNotFound(f"{show(path)}: no such file") from None
-    except IsADirectoryError:
-        raise MapFileError(path, "is a folder, not a map file") from None
+    except NotRegular as exc:
+        if exc.folder:
+            raise MapFileError(path, "is a folder, not a map file") from None
+        raise MapFileError(
+            path, "is not a regular file (a pipe or a device), not a map file"
+        ) from None
     except PermissionError:
         raise MapFileError(path, "cannot be read (permission denied)") from None
     except OSError as exc:

@@ -7,7 +7,6 @@ program version): an index written by any other version is thrown away and rebui
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import json
 import os
@@ -19,10 +18,8 @@ from typing import Any
 
 from cyclemap import __version__, terms
 from cyclemap.store import guard, layout
-from cyclemap.store.atomic import atomic_write
 from cyclemap.store.entries import LibraryEntry, MapSummary, PartnerSummary, SummaryEntry
-from cyclemap.store.errors import StoreError
-from cyclemap.store.layout import FILE_MODE, INDEX_FILE
+from cyclemap.store.layout import INDEX_FILE
 from cyclemap.store.text import REASON_MAX, as_stored
 from cyclemap.terms import Position
 
@@ -210,13 +207,10 @@ class ListingIndex:
             "files": records,
         }
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        path = self.root / INDEX_FILE
         # Only a cache: a folder we may not write to (or a full disk) costs the next listing
         # time, never the listing itself. Whatever else is at its name (a link, a pipe, a
         # folder) is left alone.
-        with contextlib.suppress(StoreError, OSError):
-            if guard.regular_or_missing(path):
-                atomic_write(path, text.encode("utf-8"), FILE_MODE)
+        guard.write_cache(self.root, self.root / INDEX_FILE, text.encode("utf-8"))
 
     def forget(self, name: str) -> None:
         """Drop the record of the file called name (a purged map)."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from cyclemap import terms
 from cyclemap.store import guard, layout
-from cyclemap.store.atomic import atomic_write, fsync_dir, make_dir, sweep_temp_files, temp_files_of
+from cyclemap.store.atomic import fsync_dir, make_dir, sweep_temp_files, temp_files_of
 from cyclemap.store.drafts import DraftClaim, Drafts
 from cyclemap.store.entries import (
     Fingerprint,
@@ -279,7 +278,7 @@ class Library:
                     )
                 # The old words are safe in the history before the file is replaced.
                 self._history.keep(cycle_map.id, old)
-            atomic_write(path, data, FILE_MODE)
+            guard.write(self.root, path, data)
             self._views.forget(cycle_map.id)
             saved = fingerprint(path)
             sweep_temp_files(self.root)
@@ -339,16 +338,13 @@ class Library:
             raise invalid_id(map_id)
         name = f"{map_id}.toml"
         removed: list[Path] = []
+        left: list[Path] = []  # reached through a link out of the library: not ours to remove
 
         def remove(path: Path) -> None:
-            # The folder it is in must not be a link out of the library.
-            if not guard.inside(self.root, path.parent):
-                raise StoreError(f"{show(path)}: leads outside the library; nothing there removed")
             try:
-                if path.is_dir() and not path.is_symlink():
-                    shutil.rmtree(path)
-                else:
-                    os.unlink(path)
+                if not guard.remove(self.root, path):
+                    left.append(path)
+                    return
             except FileNotFoundError:
                 return
             except OSError as exc:
@@ -374,7 +370,7 @@ class Library:
             ]:
                 if os.path.lexists(path):
                     remove(path)
-            if not removed:
+            if not removed and not left:
                 raise MapNotFound(
                     f"no map called '{map_id}' in the library ({show(self.root)}), "
                     "nor in its history"
@@ -383,6 +379,12 @@ class Library:
             for folder in (self.root, self.history_root, logs):
                 with contextlib.suppress(OSError):
                     fsync_dir(folder)
+        if left:
+            raise StoreError(
+                f"purged what the library held of '{map_id}', but {show(left[0].parent)} "
+                "leads outside the library (a link), so what is there was left alone (remove "
+                "the link, and those files by hand if they are yours)"
+            )
         return removed
 
     def history(self, map_id: str) -> list[HistoryVersion]:

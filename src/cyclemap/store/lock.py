@@ -7,9 +7,8 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from cyclemap.store.errors import StoreError
-from cyclemap.store.layout import FILE_MODE, LOCK_FILE
-from cyclemap.store.text import show
+from cyclemap.store import guard
+from cyclemap.store.layout import LOCK_FILE
 
 try:
     import fcntl
@@ -23,12 +22,7 @@ def library_lock(root: Path) -> Iterator[None]:
     if fcntl is None:
         yield
         return
-    try:
-        fd = os.open(root / LOCK_FILE, os.O_RDWR | os.O_CREAT, FILE_MODE)
-    except OSError as exc:
-        raise StoreError(
-            f"{show(root)}: the library cannot be written ({exc.strerror or exc})"
-        ) from exc
+    fd = guard.open_private(root, root / LOCK_FILE)  # never through a link, never a pipe
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield

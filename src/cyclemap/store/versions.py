@@ -9,10 +9,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from cyclemap.store import guard
-from cyclemap.store.atomic import atomic_write, make_dir
 from cyclemap.store.entries import HistoryVersion
 from cyclemap.store.errors import StoreError
-from cyclemap.store.layout import FILE_MODE, HISTORY_DIR
+from cyclemap.store.layout import HISTORY_DIR
 from cyclemap.store.text import show
 
 _STAMP_FORMAT = "%Y%m%dT%H%M%S.%fZ"
@@ -43,10 +42,8 @@ class HistoryFolders:
     def folder(self, map_id: str, *, create: bool) -> Path:
         folder = self.top / map_id
         if create:
-            make_dir(self.root, parents=True)
-            make_dir(self.top)
-            make_dir(folder)
-        if folder.exists() and not guard.inside(self.root, folder):
+            guard.folder(self.root, Path(HISTORY_DIR, map_id))
+        elif guard.leads_outside(self.root, folder):
             raise StoreError(f"{show(folder)}: the history folder leads outside the library")
         return folder
 
@@ -62,7 +59,7 @@ class HistoryFolders:
     def keep(self, map_id: str, content: bytes) -> None:
         """Keep content as the newest replaced version of the map."""
         folder = self.folder(map_id, create=True)
-        atomic_write(folder / f"{self.next_stamp(folder)}.toml", content, FILE_MODE)
+        guard.write(self.root, folder / f"{self.next_stamp(folder)}.toml", content)
 
     def versions(self, folder: Path) -> list[HistoryVersion]:
         try:

@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cyclemap import __version__, terms
 from cyclemap.store import guard
-from cyclemap.store.atomic import atomic_write, make_dir
-from cyclemap.store.errors import StoreError
-from cyclemap.store.layout import FILE_MODE, MAX_FILE_SIZE, VIEWS_DIR
+from cyclemap.store.layout import MAX_FILE_SIZE, VIEWS_DIR
 from cyclemap.store.text import as_stored
 from cyclemap.view import PARTNER_FIELDS
 
@@ -89,14 +86,10 @@ class ViewCache:
             "map": data,
         }
         text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-        path = self.path(map_id)
         # Only a cache, as the index: a folder we may not write to costs time, nothing else.
-        with contextlib.suppress(StoreError, OSError):
-            make_dir(path.parent)
-            if guard.regular_or_missing(path):
-                atomic_write(path, text.encode("utf-8"), FILE_MODE)
+        guard.write_cache(self.root, self.path(map_id), text.encode("utf-8"))
 
     def forget(self, map_id: str) -> None:
         """A saved or deleted map leaves no copy of its words in the cache."""
         with contextlib.suppress(OSError):
-            os.unlink(self.path(map_id))
+            guard.remove(self.root, self.path(map_id))

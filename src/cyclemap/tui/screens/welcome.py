@@ -15,7 +15,7 @@ from textual.containers import Center, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from cyclemap.store import Library
+from cyclemap.store import Library, guard
 from cyclemap.tui.widgets.footer import Footer
 
 MARKER = ".welcome-seen"
@@ -48,8 +48,7 @@ def welcome_seen(root: Path) -> bool:
 
 def mark_welcome_seen(library: Library) -> None:
     root = library.ensure()
-    fd = os.open(root / MARKER, os.O_WRONLY | os.O_CREAT, 0o600)
-    os.close(fd)
+    os.close(guard.open_private(root, root / MARKER))  # never through a link, never a pipe
 
 
 class WelcomeScreen(Screen[None]):

@@ -1,0 +1,213 @@
+"""The guard (store/guard.py) against a hostile library: links planted at the side folders and
+files (logs/, .views/, drafts/, the draft, a dangling .lock, the welcome mark) make cyclemap
+refuse in one line and never write or create anything outside; pipes at a file's name never
+hang a command; purge removes what is inside and leaves what a link leads to.
+
+Each test names what an attacker (another account, a careless script) planted; "outside" is a
+folder next to the library that must end the test exactly as it began.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from cyclemap import checkin, model, store
+from cyclemap.store import Library, StoreError
+from tests.conftest import map_data
+
+ENTRY = checkin.make_entry(when=date(2026, 11, 20), what_set_it_off="the dishes", caught=True)
+pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="links and pipes (POSIX)")
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Library:
+    lib = Library(tmp_path / "library")
+    lib.save(model.validate_map(map_data()))
+    return lib
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    folder = tmp_path / "outside"
+    folder.mkdir()
+    return folder
+
+
+def everything(folder: Path) -> dict[str, bytes | None]:
+    return {
+        str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else None)
+        for p in folder.rglob("*")
+    }
+
+
+def cyclemap(library: Library, *argv: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "cyclemap", "--data-dir", str(library.root), *argv],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def one_line_refusal(result: subprocess.CompletedProcess, words: str) -> None:
+    assert result.returncode == 1, result
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert words in result.stderr, result.stderr
+
+
+# --- links at the side folders and files --------------------------------------------------------
+
+
+def test_a_link_at_logs_makes_no_check_in_outside(library, outside) -> None:
+    (library.root / "logs").symlink_to(outside, target_is_directory=True)
+    result = cyclemap(library, "log", "sunday-nights", "--add", "--what", "x", "--caught", "no")
+    one_line_refusal(result, "leads outside the library")
+    assert everything(outside) == {}
+    with pytest.raises(StoreError, match="leads outside"):
+        checkin.add_entry(library, "sunday-nights", ENTRY)
+    assert everything(outside) == {}
+
+
+def test_a_log_reached_through_a_link_out_is_not_read(library, outside) -> None:
+    (outside / "sunday-nights.toml").write_text(
+        'schema_version = 1\n[[entries]]\ndate = 2026-01-01\nwhat_set_it_off = "theirs"\ncaught = true\n'
+    )
+    (library.root / "logs").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(StoreError, match="leads outside"):
+        checkin.load_log(library, "sunday-nights")
+
+
+def test_a_link_at_the_view_cache_writes_no_copy_of_the_map_outside(
+    library, outside, monkeypatch
+) -> None:
+    from cyclemap.store import layout
+
+    monkeypatch.setattr(layout, "RACY_NS", 0)  # the map was saved just now: cache it anyway
+    (library.root / store.VIEWS_DIR).symlink_to(outside, target_is_directory=True)
+    for _ in range(2):
+        assert library.load_view("sunday-nights").title == "Sunday nights"
+    assert everything(outside) == {}
+    library.save(model.validate_map(map_data(title="Changed")))  # forgets the cached copy
+    assert everything(outside) == {}
+
+
+def test_a_link_at_the_view_file_itself_is_not_written_through(library, outside) -> None:
+    target = outside / "planted.json"
+    target.write_text("theirs")
+    (library.root / store.VIEWS_DIR).mkdir()
+    (library.root / store.VIEWS_DIR / "sunday-nights.json").symlink_to(target)
+    assert library.load_view("sunday-nights").title == "Sunday nights"
+    library.save(model.validate_map(map_data(title="Changed")))
+    assert target.read_text() == "theirs"
+
+
+def test_a_link_at_drafts_keeps_the_draft_inside_or_nowhere(library, outside) -> None:
+    (library.root / store.DRAFTS_DIR).symlink_to(outside, target_is_directory=True)
+    with pytest.raises(StoreError, match="leads outside"):
+        library.save_draft({"names": ["Alex", "Sam"]})
+    with pytest.raises(StoreError, match="leads outside"):
+        library.claim_draft()
+    assert library.load_draft() is None
+    library.discard_draft()
+    assert everything(outside) == {}
+
+
+def test_a_link_at_the_draft_file_is_not_written_through(library, outside) -> None:
+    target = outside / "planted.toml"
+    target.write_text('names = ["theirs"]\n')
+    (library.root / store.DRAFTS_DIR).mkdir()
+    (library.root / store.DRAFTS_DIR / "walkthrough.toml").symlink_to(target)
+    with pytest.raises(StoreError, match="leads outside"):
+        library.save_draft({"names": ["Alex", "Sam"]})
+    assert library.load_draft() is None  # not read through it either
+    assert target.read_text() == 'names = ["theirs"]\n'
+
+
+@pytest.mark.parametrize("name", [store.LOCK_FILE, ".welcome-seen", "drafts/walkthrough.claim"])
+def test_a_dangling_link_creates_nothing_outside(library, outside, name) -> None:
+    from cyclemap.tui.screens.welcome import mark_welcome_seen
+
+    link = library.root / name
+    link.parent.mkdir(exist_ok=True)
+    link.unlink(missing_ok=True)
+    link.symlink_to(outside / "created-by-cyclemap")
+    with pytest.raises(StoreError, match="link"):
+        if name == store.LOCK_FILE:
+            library.save(model.validate_map(map_data(title="Changed")))
+        elif name == ".welcome-seen":
+            mark_welcome_seen(library)
+        else:
+            library.claim_draft()
+    assert everything(outside) == {}
+
+
+def test_purge_goes_on_past_a_link_out_and_says_what_it_left(library, outside) -> None:
+    library.save(model.validate_map(map_data(title="Changed")))  # a history version
+    library.load_view("sunday-nights")
+    (outside / "sunday-nights.toml").write_text("someone's log, outside")
+    (library.root / "logs").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(StoreError, match="leads outside the library") as caught:
+        library.purge("sunday-nights")
+    assert "\n" not in str(caught.value)
+    assert not library.exists("sunday-nights")
+    assert not (library.history_root / "sunday-nights").exists()
+    assert not (library.root / store.VIEWS_DIR / "sunday-nights.json").exists()
+    assert everything(outside) == {"sunday-nights.toml": b"someone's log, outside"}
+
+
+# --- pipes at a file's name ----------------------------------------------------------------------
+
+
+def test_a_pipe_named_like_a_map_hangs_neither_show_nor_list(library) -> None:
+    os.mkfifo(library.root / "x.toml")
+    one_line_refusal(cyclemap(library, "show", "x", timeout=20), "not a regular file")
+    listed = cyclemap(library, "list", timeout=20)
+    assert listed.returncode == 0 and "Sunday nights" in listed.stdout
+    assert cyclemap(library, "show", "sunday-nights", timeout=20).returncode == 0
+
+
+def test_a_pipe_at_the_log_or_the_draft_hangs_nothing(library) -> None:
+    (library.root / "logs").mkdir()
+    os.mkfifo(library.root / "logs" / "sunday-nights.toml")
+    one_line_refusal(cyclemap(library, "log", "sunday-nights", timeout=20), "not a regular file")
+    (library.root / store.DRAFTS_DIR).mkdir()
+    os.mkfifo(library.root / store.DRAFTS_DIR / "walkthrough.toml")
+    assert library.load_draft() is None
+    with pytest.raises(StoreError, match="not a regular file"):
+        library.save_draft({"names": ["Alex"]})
+
+
+def test_a_pipe_at_the_lock_is_refused(library) -> None:
+    (library.root / store.LOCK_FILE).unlink()
+    os.mkfifo(library.root / store.LOCK_FILE)
+    with pytest.raises(StoreError, match="not a regular file"):
+        library.save(model.validate_map(map_data(title="Changed")))
+
+
+# --- modes ----------------------------------------------------------------------------------------
+
+
+def test_missing_parent_folders_are_made_private_whatever_the_umask(tmp_path) -> None:
+    previous = os.umask(0)
+    try:
+        library = Library(tmp_path / "a" / "b" / "library")
+        library.save(model.validate_map(map_data()))
+    finally:
+        os.umask(previous)
+    for folder in (tmp_path / "a", tmp_path / "a" / "b", library.root):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+
+
+def test_a_loose_side_folder_of_ours_is_tightened_when_used(library) -> None:
+    (library.root / "logs").mkdir(mode=0o777)
+    os.chmod(library.root / "logs", 0o777)
+    checkin.add_entry(library, "sunday-nights", ENTRY)
+    assert stat.S_IMODE((library.root / "logs").stat().st_mode) == 0o700
