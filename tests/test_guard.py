@@ -20,7 +20,7 @@ import pytest
 
 from cyclemap import checkin, model, store
 from cyclemap.store import Library, StoreError
-from tests.conftest import map_data
+from tests.conftest import EXAMPLES, map_data
 
 ENTRY = checkin.make_entry(when=date(2026, 11, 20), what_set_it_off="the dishes", caught=True)
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="links and pipes (POSIX)")
@@ -211,3 +211,39 @@ def test_a_loose_side_folder_of_ours_is_tightened_when_used(library) -> None:
     os.chmod(library.root / "logs", 0o777)
     checkin.add_entry(library, "sunday-nights", ENTRY)
     assert stat.S_IMODE((library.root / "logs").stat().st_mode) == 0o700
+
+
+# --- a loose library folder -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("loose", [0o755, 0o777, 0o750])
+def test_a_loose_library_folder_of_ours_is_made_private_with_one_line(tmp_path, loose) -> None:
+    root = tmp_path / "library"
+    root.mkdir()
+    os.chmod(root, loose)
+    library = Library(root)
+    result = cyclemap(library, "list")
+    assert result.returncode == 0
+    assert result.stderr == (
+        f"cyclemap: {root}: others could open the library folder (mode {loose:04o}); "
+        "it is private now (0700)\n"
+    )
+    assert stat.S_IMODE(root.stat().st_mode) == 0o700
+    assert cyclemap(library, "list").stderr == ""  # said once: it is private now
+    os.chmod(root, loose)
+    library.save(model.validate_map(map_data()))  # the store tightens it too, silently
+    assert stat.S_IMODE(root.stat().st_mode) == 0o700
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs chown")
+def test_a_library_folder_of_another_user_is_refused_in_one_line(tmp_path) -> None:
+    root = tmp_path / "library"
+    root.mkdir(mode=0o755)
+    os.chown(root, 12345, 12345)
+    library = Library(root)
+    for argv in (["list"], ["import", str(EXAMPLES[0])]):
+        one_line_refusal(cyclemap(library, *argv), "belongs to another user")
+    with pytest.raises(StoreError, match="belongs to another user"):
+        library.save(model.validate_map(map_data()))
+    assert list(root.iterdir()) == []
+    assert stat.S_IMODE(root.stat().st_mode) == 0o755

@@ -26,9 +26,16 @@ class UsageError(Exception):
 
 
 def open_library(args: argparse.Namespace) -> Library:
+    """The library of --data-dir, $CYCLEMAP_HOME or the default, its folder checked: made
+    private when others could enter it (one line on stderr says so), refused when it is
+    another user's (StoreError)."""
     from cyclemap.store import Library, library_path
 
-    return Library(library_path(args.data_dir))
+    library = Library(library_path(args.data_dir))
+    notice = library.check_folder()
+    if notice:
+        sys.stderr.write(f"cyclemap: {printable(notice)}\n")
+    return library
 
 
 def _is_utf8(stream) -> bool:

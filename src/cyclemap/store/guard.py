@@ -96,6 +96,40 @@ def folder(root: Path, relative: str | Path) -> Path:
     return current
 
 
+def check_library(root: Path) -> str | None:
+    """The library folder, if it is there, made fit to hold private words: StoreError (one
+    line) when it belongs to another user or is not a folder; a folder of ours that others
+    could enter is tightened to 0700, and the line saying so returned (None when all was
+    well)."""
+    try:
+        info = os.stat(root)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        raise StoreError(f"{show(root)}: the library cannot be opened ({exc.strerror})") from exc
+    if not stat.S_ISDIR(info.st_mode):
+        raise StoreError(f"{show(root)}: is not a folder, so it cannot be the library")
+    if _uid() >= 0 and info.st_uid != _uid():
+        raise StoreError(
+            f"{show(root)}: the library folder belongs to another user, so cyclemap will not "
+            "keep your maps there (choose your own with --data-dir)"
+        )
+    loose = stat.S_IMODE(info.st_mode)
+    if not loose & 0o077:
+        return None
+    try:
+        os.chmod(root, DIR_MODE)
+    except OSError as exc:
+        raise StoreError(
+            f"{show(root)}: others can open the library folder (mode {loose:04o}) and it "
+            f"cannot be made private ({exc.strerror})"
+        ) from exc
+    return (
+        f"{show(root)}: others could open the library folder (mode {loose:04o}); "
+        "it is private now (0700)"
+    )
+
+
 def tighten(path: Path) -> bool:
     """Make a folder of ours 0700 when others may enter it; True when it was changed."""
     try:

@@ -59,9 +59,17 @@ class Library:
         return self._drafts.folder
 
     def ensure(self) -> Path:
-        """Create the folder (0700) when missing; return it."""
+        """Create the folder (0700) when missing; return it. An existing one is checked as
+        check_folder() does (tightened, or refused when it is another user's)."""
         make_dir(self.root, parents=True)
+        guard.check_library(self.root)
         return self.root
+
+    def check_folder(self) -> str | None:
+        """A library folder that others could enter is made private (0700), and one line saying
+        so returned; StoreError (one line) for a folder that belongs to another user. None when
+        all is well or there is no folder yet. The command line calls this first."""
+        return guard.check_library(self.root)
 
     def path_for(self, map_id: str) -> Path:
         """The file of an id inside the library; raises StoreError for an id that is not valid."""
