@@ -247,3 +247,72 @@ def test_a_library_folder_of_another_user_is_refused_in_one_line(tmp_path) -> No
         library.save(model.validate_map(map_data()))
     assert list(root.iterdir()) == []
     assert stat.S_IMODE(root.stat().st_mode) == 0o755
+
+
+# --- hangs and cliffs ---------------------------------------------------------------------------
+
+# tomllib takes time that grows with the square of a dotted key's parts: 200,000 of them would
+# take it many minutes. The pre-check (store/toml_check.py) refuses them in one pass.
+DOTTED = "[" + ".".join(["a"] * 200_000) + "]\n"
+
+
+def test_a_log_that_cannot_be_parsed_quickly_is_refused_at_once(library) -> None:
+    (library.root / "logs").mkdir()
+    (library.root / "logs" / "sunday-nights.toml").write_text("schema_version = 1\n" + DOTTED)
+    for argv in (["log", "sunday-nights"], ["log", "sunday-nights", "--summary"]):
+        one_line_refusal(cyclemap(library, *argv, timeout=30), "more than 32 dotted parts")
+
+
+def test_a_draft_that_cannot_be_parsed_quickly_is_set_aside_at_once(library) -> None:
+    (library.root / store.DRAFTS_DIR).mkdir()
+    (library.root / store.DRAFTS_DIR / "walkthrough.toml").write_text(DOTTED)
+    script = (
+        f"from cyclemap.store import Library; print(Library({str(library.root)!r}).load_draft())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=30
+    )
+    assert result.stdout == "None\n"
+
+
+def test_a_map_that_cannot_be_parsed_quickly_is_judged_once(library, monkeypatch) -> None:
+    from cyclemap.store import layout
+
+    monkeypatch.setattr(layout, "RACY_NS", 0)
+    (library.root / "dots.toml").write_text(DOTTED * 10)  # 4 MB: too large as well
+    (library.root / "dotted.toml").write_text(DOTTED)
+    read: list[str] = []
+    real = Library._read_entry
+    monkeypatch.setattr(
+        Library,
+        "_read_entry",
+        lambda self, path, *rest: read.append(path.name) or real(self, path, *rest),
+    )
+    for _ in range(3):
+        listed = library.summaries()
+        assert [entry.id for entry in listed] == ["sunday-nights", "dots", "dotted"]
+        assert "more than 32 dotted parts" in listed[2].error
+    assert sorted(read) == ["dots.toml", "dotted.toml", "sunday-nights.toml"]  # the first time only
+
+
+def test_a_log_past_2_mib_is_read_and_added_to(library) -> None:
+    """A check-in log past the size of a map file (2 MiB) is still the map's own log."""
+    entries = [
+        ENTRY.model_copy(update={"what_set_it_off": f"the dishes, {n} " + "x" * 300})
+        for n in range(8_000)
+    ]
+    log = checkin.CheckInLog(entries=entries)
+    path = checkin.save_log(library, "sunday-nights", log)
+    assert path.stat().st_size > 2.5 * 1024 * 1024
+    result = cyclemap(
+        library, "log", "sunday-nights", "--add", "--what", "one more", "--caught", "no"
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(checkin.load_log(library, "sunday-nights").entries) == 8_001
+
+
+def test_a_log_past_the_limit_says_what_to_do_in_one_line(library) -> None:
+    (library.root / "logs").mkdir()
+    with open(library.root / "logs" / "sunday-nights.toml", "wb") as file:
+        file.truncate(checkin.MAX_LOG_SIZE + 1)  # sparse: nothing is written
+    one_line_refusal(cyclemap(library, "log", "sunday-nights"), "move it out of the logs folder")

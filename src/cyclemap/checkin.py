@@ -58,11 +58,14 @@ from cyclemap.checkin_entries import (  # noqa: F401
 )
 from cyclemap.store import Library, guard
 from cyclemap.store.atomic import sweep_temp_files
+from cyclemap.store.toml_check import key_problem
 
 LOGS_DIR = "logs"
 DIR_MODE = 0o700
 FILE_MODE = 0o600
-MAX_LOG_SIZE = 2 * 1024 * 1024
+# A check-in is about 400 bytes: one a day for a hundred years is 15 MiB. Past this a log is
+# not read (it would take many seconds, and memory) and said so, with what to do.
+MAX_LOG_SIZE = 32 * 1024 * 1024
 
 BAR_WIDTH = 10
 BARS = {False: ("█", "░"), True: ("#", ".")}  # ascii -> (caught, not caught)
@@ -81,8 +84,9 @@ def log_path(library: Library, map_id: str) -> Path:
 
 def _too_large() -> str:
     return (
-        f"is larger than {MAX_LOG_SIZE // (1024 * 1024)} MiB, more than a check-in log grows "
-        "to; cyclemap leaves it as it is"
+        f"is larger than {MAX_LOG_SIZE // (1024 * 1024)} MiB, far more than a lifetime of "
+        "check-ins, so cyclemap leaves it as it is; move it out of the logs folder to start "
+        "a new log"
     )
 
 
@@ -105,6 +109,9 @@ def parse_log(raw: bytes | str, source: Path | str) -> CheckInLog:
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise fail("the file is empty")
+    problem = key_problem(text)  # what tomllib would take minutes or hours on
+    if problem is not None:
+        raise fail(f"is not a log cyclemap can read: {problem}")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
