@@ -22,6 +22,7 @@ from cyclemap.diagram import (
     wrap_spans,
 )
 from cyclemap.model import CycleMap, validate_map
+from cyclemap.terms import ANSWER_LABELS, QUESTIONS_BY_KEY
 from tests.conftest import map_data
 
 WIDTHS = range(20, 201)
@@ -264,11 +265,22 @@ def test_heading_never_leaves_a_separator_dangling() -> None:
 
 def test_optional_answers_appear_only_when_present() -> None:
     bare = render_text(make_map(), width=80)
-    for label in ("I tell myself:", "On the surface:", "Afraid of:", "Longing for:"):
-        assert label not in bare
-        assert label in render_text(FULL, width=80)
-    for label in ("When:", "What I do:", "I feel:", "underneath"):
-        assert label in bare
+    for key in ("meaning", "surface_feeling", "fear", "longing"):
+        assert ANSWER_LABELS[key] not in bare
+        assert ANSWER_LABELS[key] in render_text(FULL, width=80)
+    for key in ("trigger", "protective_move", "underlying_feeling"):
+        assert ANSWER_LABELS[key] in bare
+    assert "underneath" in bare
+
+
+def test_labels_read_with_what_people_write() -> None:
+    """A label is the prompt's own words: 'What I'm most afraid of: that one day he'll…',
+    never 'Afraid of: that one day he'll…' nor 'Longing for: for him to say…'."""
+    out = render_text(FULL, width=120)
+    assert "Afraid of:" not in out and "Longing for:" not in out
+    assert "What I'm most afraid of: being left on my own" in out
+    for key in ("fear", "longing"):
+        assert QUESTIONS_BY_KEY[key].prompt.startswith(ANSWER_LABELS[key].rstrip(":"))
 
 
 # ---- ASCII -----------------------------------------------------------------------------------

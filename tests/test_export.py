@@ -139,6 +139,20 @@ def test_text_holds_the_loop_the_new_cycle_the_card_and_the_notes() -> None:
     assert "The new cycle" not in render(make_map(), "text")
 
 
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.stem for e in EXAMPLES])
+def test_text_holds_every_guess_beside_whose_it_is(example: Path) -> None:
+    cycle_map = load_file(example)
+    flat = " ".join(render(cycle_map, "text").split())
+    guesses = [(i, p) for i, p in enumerate(cycle_map.partners) if p.guess]
+    for index, partner in guesses:
+        label = export.guess_label(partner.name, cycle_map.other(index).name)
+        assert f"{label} {' '.join(partner.guess.split())}" in flat
+
+
+def test_the_examples_have_guesses_to_check() -> None:
+    assert sum(bool(p.guess) for e in EXAMPLES for p in load_file(e).partners) >= 2
+
+
 def test_text_uses_the_maps_own_date() -> None:
     cycle_map = validate_map(map_data(updated="2026-11-20T19:31:00Z", couple="Alex & Sam"))
     assert render(cycle_map, "text").endswith("\nAlex & Sam · updated 20 November 2026\n")
@@ -161,6 +175,16 @@ def test_markdown_has_every_answer_under_its_plain_prompt() -> None:
     assert "- **When my partner…** Sam goes quiet when I bring something up" in out
     assert "- **…so I…** I shut down and leave the room" in out
     assert "## The new cycle" in out and "## When the cycle starts" in out
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.stem for e in EXAMPLES])
+def test_markdown_says_the_title_and_the_pattern_once(example: Path) -> None:
+    cycle_map = load_file(example)
+    out = render(cycle_map, "md")
+    assert out.startswith(f"# {export.md_escape(cycle_map.title)}\n")
+    assert out.count(cycle_map.title) == 1
+    assert out.count(cycle_map.pattern.johnson_name) == 1
+    assert out.count("The new cycle") <= 1
 
 
 def test_markdown_puts_a_guess_beside_the_others_answer() -> None:

@@ -25,6 +25,7 @@ from rich.style import Style
 from rich.text import Text
 
 from cyclemap.anonymous import ANONYMOUS_NAMES, NameHider
+from cyclemap.terms import ANSWER_LABELS as _LABELS
 from cyclemap.wrapping import MIN_WIDTH, PLAIN, UNBROKEN, Line, Span, wrap_plain, wrap_spans
 from cyclemap.wrapping import line_width as _line_width
 
@@ -207,19 +208,19 @@ def _negative_side(
     def optional(value: str | None) -> str | None:
         return names.optional(value, index)
 
-    above = [_Entry("When:", text(partner.trigger), "in")]
+    above = [_Entry(_LABELS["trigger"], text(partner.trigger), "in")]
     if partner.meaning and not surface_only:
-        above.append(_Entry("I tell myself:", optional(partner.meaning)))
+        above.append(_Entry(_LABELS["meaning"], optional(partner.meaning)))
     if partner.surface_feeling and not surface_only:
-        above.append(_Entry("On the surface:", optional(partner.surface_feeling)))
-    above.append(_Entry("What I do:", text(partner.protective_move), "out"))
+        above.append(_Entry(_LABELS["surface_feeling"], optional(partner.surface_feeling)))
+    above.append(_Entry(_LABELS["protective_move"], text(partner.protective_move), "out"))
     if surface_only:  # only what each one sees of the other: no "underneath" line
         return _Side(names[index], partner.position.verb, tuple(above), None)
-    below = [_Entry("I feel:", text(partner.underlying_feeling))]
+    below = [_Entry(_LABELS["underlying_feeling"], text(partner.underlying_feeling))]
     if partner.fear:
-        below.append(_Entry("Afraid of:", optional(partner.fear)))
+        below.append(_Entry(_LABELS["fear"], optional(partner.fear)))
     if partner.longing:
-        below.append(_Entry("Longing for:", optional(partner.longing)))
+        below.append(_Entry(_LABELS["longing"], optional(partner.longing)))
     return _Side(names[index], partner.position.verb, tuple(above), tuple(below))
 
 
@@ -228,8 +229,12 @@ def _positive_loop(cycle_map: CycleMap, g: _Glyphs, names: _Names, *, heading: b
     for index, partner in enumerate(cycle_map.partners):
         other = names[1 - index]
         above = (
-            _Entry(f"When {other} reaches:", names.optional(partner.respond, index), "in"),
-            _Entry("I could say:", names.optional(partner.reach, index), "out"),
+            _Entry(
+                _LABELS["respond"].format(other=other),
+                names.optional(partner.respond, index),
+                "in",
+            ),
+            _Entry(_LABELS["reach"], names.optional(partner.reach, index), "out"),
         )
         sides.append(_Side(names[index], None, above, None))
     a, b = names[0], names[1]

@@ -34,7 +34,7 @@ from cyclemap.diagram import (
     wrap_plain,
     wrap_spans,
 )
-from cyclemap.terms import QUESTIONS_BY_KEY
+from cyclemap.terms import MAP_LABELS, QUESTIONS_BY_KEY
 
 if TYPE_CHECKING:  # a MapView (cyclemap.view) is exported just the same
     from cyclemap.model import CycleMap
@@ -185,21 +185,39 @@ def _footer(cycle_map: CycleMap, ascii: bool) -> str:
     return f"Updated {updated}"
 
 
+def _label(key: str) -> str:
+    """'Warning signs:', the map's field as the app and every export name it."""
+    return f"{MAP_LABELS[key]}:"
+
+
+def guess_label(guesser: str, other: str) -> str:
+    """'Tom's guess at what Priya feels underneath:' (a partner's `guess` is about the other)."""
+    return f"{guesser}'s guess at what {other} feels underneath:"
+
+
 def document(cycle_map: CycleMap, *, width: int = 80, ascii: bool = False) -> list[Text]:
-    """The text export as styled lines: the loop, the new cycle, the card's words, the notes."""
+    """The text export as styled lines: the loop, the guesses, the new cycle, the card's words,
+    the notes."""
     prose = min(width, PROSE_MAX)
     lines = CycleDiagram(cycle_map, ascii=ascii).lines(width)
+    guesses = []
+    for index, partner in enumerate(cycle_map.partners):
+        if partner.guess:
+            label = guess_label(partner.name, cycle_map.other(index).name)
+            guesses += _labelled(label, partner.guess, prose)
+    if guesses:
+        lines += [Text(), *guesses]
     if has_positive_cycle(cycle_map):
         lines += [Text(), *PositiveCycleDiagram(cycle_map, ascii=ascii).lines(width)]
     card = []
-    if cycle_map.warning_signs:
-        card += _labelled("Warning signs:", cycle_map.warning_signs, prose)
-    if cycle_map.pause_phrase:
-        card += _labelled("Our pause phrase:", cycle_map.pause_phrase, prose)
+    for key in ("warning_signs", "pause_phrase"):
+        value = getattr(cycle_map, key)
+        if value:
+            card += _labelled(_label(key), value, prose)
     if card:
         lines += [Text(), *card]
     if cycle_map.notes:
-        lines += [Text(), Text("Notes", style=_HEADING)]
+        lines += [Text(), Text(MAP_LABELS["notes"], style=_HEADING)]
         for paragraph in cycle_map.notes.split("\n"):
             lines += [_text(line) for line in wrap_spans([(paragraph, Style())], prose, 0)]
     lines.append(Text())
@@ -220,6 +238,7 @@ def _render_text(cycle_map: CycleMap, *, ascii: bool, width: int) -> str:
 _MD_INLINE = re.compile(r"([\\`*_\[\]<|~])")
 _MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _MD_BLOCK_START = re.compile(r"^([#>+=-])")
+_MD_CLOSING_HASHES = re.compile(r"#(?=#*\s*$)")  # "## Title ##": a heading's closing run
 _MD_ORDERED = re.compile(r"^(\d+)([.)])")
 
 
@@ -228,6 +247,7 @@ def md_escape(text: str) -> str:
     link, emphasis, code, a table or HTML."""
     text = _MD_INLINE.sub(r"\\\1", text)
     text = _MD_ENTITY.sub(r"\\&", text)
+    text = _MD_CLOSING_HASHES.sub(r"\\#", text)
     text = _MD_BLOCK_START.sub(r"\\\1", text)
     return _MD_ORDERED.sub(r"\1\\\2", text)
 
@@ -269,7 +289,7 @@ def _md_partner(cycle_map: CycleMap, index: int) -> list[str]:
 
 def _md_positive(cycle_map: CycleMap, ascii: bool, width: int) -> list[str]:
     out = ["## The new cycle", ""]
-    out += _fenced(PositiveCycleDiagram(cycle_map, ascii=ascii).plain(width))
+    out += _fenced(PositiveCycleDiagram(cycle_map, ascii=ascii, heading=False).plain(width))
     for partner in cycle_map.partners:
         items = [
             _md_item(QUESTIONS_BY_KEY[key].prompt, partner.answer(key), "  ")
@@ -293,20 +313,21 @@ def _render_md(cycle_map: CycleMap, *, ascii: bool, width: int) -> str:
     if cycle_map.couple:
         about.append(md_escape(cycle_map.couple))
     out += [sep.join(about), ""]
-    out += _fenced(CycleDiagram(cycle_map, ascii=ascii).plain(width))
+    # The heading says the title, the cycle's name and the pattern: the diagram need not again.
+    out += _fenced(CycleDiagram(cycle_map, ascii=ascii, heading=False).plain(width))
     for index in range(2):
         out += _md_partner(cycle_map, index)
     if has_positive_cycle(cycle_map):
         out += _md_positive(cycle_map, ascii, width)
     if cycle_map.warning_signs or cycle_map.pause_phrase:
         out += ["## When the cycle starts", ""]
-        if cycle_map.warning_signs:
-            out.append(_md_item("Warning signs:", cycle_map.warning_signs))
-        if cycle_map.pause_phrase:
-            out.append(_md_item("Our pause phrase:", cycle_map.pause_phrase))
+        for key in ("warning_signs", "pause_phrase"):
+            value = getattr(cycle_map, key)
+            if value:
+                out.append(_md_item(_label(key), value))
         out.append("")
     if cycle_map.notes:
-        out += ["## Notes", ""]
+        out += [f"## {MAP_LABELS['notes']}", ""]
         paragraphs = [p for p in re.split(r"\n\s*\n", cycle_map.notes) if p.strip()]
         for paragraph in paragraphs:
             out += [_md_lines(paragraph, ""), ""]

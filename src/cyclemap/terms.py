@@ -206,6 +206,24 @@ POSITION_PROMPT = (
 )
 
 
+# The words before an answer where room is short (the drawings, so the text export, the map
+# screen and the presentation's loops): the prompt's own words, so that label and answer read
+# as one ("What I'm most afraid of: that one day he'll…", never "Afraid of: that one day…").
+# Where there is room (Markdown, the reveal, the worksheet) the whole prompt is shown.
+# "{other}" is the other partner's name as the picture says it.
+ANSWER_LABELS = {
+    "trigger": "When:",
+    "meaning": "I tell myself:",
+    "surface_feeling": "On the surface:",
+    "protective_move": "What I do:",
+    "underlying_feeling": "I feel:",
+    "fear": "What I'm most afraid of:",
+    "longing": "What I long for:",
+    "reach": "I could say:",
+    "respond": "When {other} reaches:",
+}
+
+
 # Labels for map-level fields, as used in error messages and exports.
 MAP_FIELD_LABELS = {
     "schema_version": "schema version",
