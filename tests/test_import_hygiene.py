@@ -67,6 +67,7 @@ def test_importing_the_core_does_not_import_textual() -> None:
         ["export", str(EXAMPLES[0]), "--format", "md", "-o", "-"],
         ["check", str(EXAMPLES[0])],
         ["worksheet"],
+        ["worksheet", "--format", "html"],
         ["show", "no-such-map"],
         ["history", str(EXAMPLES[0])],
         ["diff", str(EXAMPLES[0])],

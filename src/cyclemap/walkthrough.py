@@ -39,6 +39,7 @@ from cyclemap.walkthrough_words import (
     FEELING_KINDS,
     GENTLE_REQUIRED,
     NAMES_KEYS,
+    NEEDED,
     NEEDED_FOR_REVIEW,
     PICK_MODE,
     PICK_ONE,
@@ -59,7 +60,7 @@ from cyclemap.walkthrough_words import (
 # One partner's side, in the order asked: the three required questions, the position, then the
 # optional depth. In private mode each turn ends with a guess at the other's underlying feeling.
 DEPTH = ("meaning", "surface_feeling", "fear", "longing")
-SIDE = (*REQUIRED, "position", *DEPTH)
+SIDE = (*NEEDED, *DEPTH)
 WAY_OUT_PARTNER = ("reach", "respond")
 COUPLE_KEYS = ("pause_phrase", "warning_signs")
 PARTNER_KEYS = frozenset((*SIDE, "guess", *WAY_OUT_PARTNER))
@@ -520,6 +521,6 @@ class WalkState:
             if who is None:
                 continue
             key = self.key_of(step)
-            if (key in REQUIRED or key == "position") and not answer_value(self.get(step)):
+            if key in NEEDED and not answer_value(self.get(step)):
                 return step
         return None

@@ -13,6 +13,8 @@ from cyclemap.terms import ANSWER_MAX, POSITION_PROMPT, QUESTIONS_BY_KEY, Positi
 PRIVATE = "private"
 TOGETHER = "together"
 REQUIRED = ("trigger", "protective_move", "underlying_feeling")
+# What a side cannot do without: the three required answers and the position (a choice).
+NEEDED = (*REQUIRED, "position")
 
 
 @dataclass(frozen=True)

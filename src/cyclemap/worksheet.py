@@ -1,35 +1,30 @@
-"""A blank, printable worksheet: every prompt of the walkthrough with room to write by hand."""
+"""A blank, printable worksheet: every question of the walkthrough with room to write by hand.
+
+Plain text (80 columns), Markdown, or an HTML page to print (worksheet_html.py): one part for
+each partner and one for the two of them. What it asks is in worksheet_items.py: the
+walkthrough's own questions, so paper and app never disagree about what is optional.
+"""
 
 from __future__ import annotations
 
 import textwrap
 
-from cyclemap.terms import POSITION_PROMPT, QUESTIONS_BY_KEY
+from cyclemap.worksheet_items import (
+    CLOSING,
+    PARTNER_ITEMS,
+    PARTNERS,
+    TITLE,
+    TOGETHER_ITEMS,
+    Item,
+    example,
+    intro,
+)
 
+FORMATS = ("text", "md", "html")
 WIDTH = 78
-WRITING_LINES = {True: 3, False: 2}  # required questions get a little more room
-# On paper the questions follow the sentence they make: "When my partner… I tell myself…
-# On the surface I feel… so I… Underneath, I feel…".
-SENTENCE_ORDER = (
-    "trigger",
-    "meaning",
-    "surface_feeling",
-    "protective_move",
-    "underlying_feeling",
-    "fear",
-    "longing",
-)
 
-INTRO = (
-    "Each of you fills in one side, on your own or together. Start with the first three "
-    "questions; the rest are optional depth. There are no right answers: the cycle is the "
-    "problem, not either of you."
-)
-TOGETHER = (
-    ("Our name for the cycle", "The Storm, the Freeze, the Sunday spiral…"),
-    ("Early signs that it is starting", "short answers, a tight jaw, the phone comes out…"),
-    ("The words we agree to say when we notice it", "The Storm is here — can we slow down?"),
-)
+
+# ---- text and Markdown ------------------------------------------------------------------------
 
 
 def _wrap(text: str, indent: str = "", hanging: str | None = None) -> list[str]:
@@ -37,66 +32,61 @@ def _wrap(text: str, indent: str = "", hanging: str | None = None) -> list[str]:
     return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=rest) or [""]
 
 
-def _partner_section(label: str, markdown: bool) -> list[str]:
-    rule = "_" * (WIDTH - 4)
-    lines: list[str] = []
-    if markdown:
-        lines += [f"## {label}", "", "Name: " + "\\_" * 30, ""]
-    else:
-        lines += [label, "=" * len(label), "", "Name: " + "_" * 30, ""]
-    for number, key in enumerate(SENTENCE_ORDER, start=1):
-        question = QUESTIONS_BY_KEY[key]
-        optional = "" if question.required else " (optional)"
-        heading = f"{number}. {question.prompt}{optional}"
-        example = f"For example: {question.example}"
-        if markdown:
-            lines += [f"**{heading}**  ", f"*{example}*", ""]
-            lines += ["> " + "\\_" * 60 + "  " for _ in range(WRITING_LINES[question.required])]
-            lines.append("")
-        else:
-            lines += _wrap(heading, hanging="   ") + _wrap(example, "   ") + [""]
-            lines += ["    " + rule for _ in range(WRITING_LINES[question.required])]
-            lines.append("")
-    position = f"{len(SENTENCE_ORDER) + 1}. {POSITION_PROMPT}"
-    choice = "[ ] I move toward (pursue)      [ ] I move away (withdraw)"
-    lines += (
-        [f"**{position}**  ", choice, ""]
-        if markdown
-        else _wrap(position, hanging="   ") + ["   " + choice, ""]
-    )
-    guess = QUESTIONS_BY_KEY["guess"]
-    heading = f"{len(SENTENCE_ORDER) + 2}. {guess.prompt} (optional)"
-    if markdown:
-        lines += [f"**{heading}**  ", "> " + "\\_" * 60, ""]
-    else:
-        lines += _wrap(heading, hanging="   ") + ["    " + rule, ""]
-    return lines
+def _text_item(item: Item) -> list[str]:
+    lines = _wrap(item.title, hanging="   ")
+    if item.example:
+        lines += _wrap(example(item), "   ")
+    if item.choices:
+        return [*lines, "", *(f"   [ ] {choice}" for choice in item.choices), ""]
+    # A blank line above each rule: about 8 mm from one to the next at six lines an inch,
+    # room for handwriting.
+    for _ in range(item.lines):
+        lines += ["", "    " + "_" * (WIDTH - 4)]
+    return [*lines, ""]
+
+
+def _md_item(item: Item) -> list[str]:
+    lines = [f"**{item.title}**  "]
+    if item.example:
+        lines.append(f"*{example(item)}*")
+    lines.append("")
+    if item.choices:
+        # One choice a list item: spaces between two boxes on one line would collapse.
+        return [*lines, *(f"- [ ] {choice}" for choice in item.choices), ""]
+    # Each line a paragraph of its own inside the quote, so that a reader keeps them apart.
+    for number in range(item.lines):
+        if number:
+            lines.append(">")
+        lines.append("> " + "\\_" * 60)
+    return [*lines, ""]
+
+
+def _section(title: str, markdown: bool) -> list[str]:
+    return [f"## {title}", ""] if markdown else [title, "=" * len(title), ""]
+
+
+def _render_plain(markdown: bool) -> str:
+    item_lines = _md_item if markdown else _text_item
+    lines = [f"# {TITLE}", ""] if markdown else [TITLE, "=" * len(TITLE), ""]
+    lines += [intro(), ""] if markdown else [*_wrap(intro()), ""]
+    for label in PARTNERS:
+        lines += _section(label, markdown)
+        lines += ["Name: " + ("\\_" if markdown else "_") * 30, ""]
+        for item in PARTNER_ITEMS:
+            lines += item_lines(item)
+    lines += _section("Together", markdown)
+    for item in TOGETHER_ITEMS:
+        lines += item_lines(item)
+    lines += [CLOSING] if markdown else _wrap(CLOSING)
+    return "\n".join(lines).rstrip() + "\n"
 
 
 def render_worksheet(fmt: str = "text") -> str:
-    """The worksheet as plain text (80 columns) or Markdown."""
-    markdown = fmt == "md"
-    title = "Our cycle — a worksheet"
-    lines: list[str] = [f"# {title}", ""] if markdown else [title, "=" * len(title), ""]
-    lines += [INTRO, ""] if markdown else _wrap(INTRO) + [""]
-    for label in ("Partner A", "Partner B"):
-        lines += _partner_section(label, markdown)
-    lines += ["## Together", ""] if markdown else ["Together", "=" * 8, ""]
-    for prompt, example in TOGETHER:
-        if markdown:
-            lines += [
-                f"**{prompt}** (optional)  ",
-                f"*For example: {example}*",
-                "",
-                "> " + "\\_" * 60,
-                "",
-            ]
-        else:
-            lines += _wrap(f"{prompt} (optional)") + _wrap(f"For example: {example}", "   ")
-            lines += ["", "    " + "_" * (WIDTH - 4), ""]
-    closing = (
-        "cyclemap is for couples who feel safe with each other. If you are afraid of your "
-        "partner, please talk to someone you trust or a local domestic-violence helpline."
-    )
-    lines += [closing] if markdown else _wrap(closing)
-    return "\n".join(lines).rstrip() + "\n"
+    """The worksheet in one of FORMATS: plain text (80 columns), Markdown, or a page to print."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
+    if fmt == "html":
+        from cyclemap.worksheet_html import render_html
+
+        return render_html()
+    return _render_plain(fmt == "md")

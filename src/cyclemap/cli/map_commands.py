@@ -20,7 +20,7 @@ from cyclemap.cli.common import (
     write_output_file,
 )
 
-TEXT_FORMATS = ("text", "md")
+WORKSHEET_FORMATS = ("text", "md", "html")  # worksheet.FORMATS, without importing it
 WORKSHEET_SUFFIXES = {"text": "txt"}
 
 
@@ -183,7 +183,9 @@ def register(command) -> None:
         "file", metavar="FILE"
     )
     worksheet = command("worksheet", cmd_worksheet, "a blank printable worksheet")
-    worksheet.add_argument("--format", choices=TEXT_FORMATS, default="text", help="default: text")
+    worksheet.add_argument(
+        "--format", choices=WORKSHEET_FORMATS, default="text", help="default: text"
+    )
     worksheet.add_argument(
         "-o", "--output", metavar="PATH", help="a file, a folder (ending in /), or - (stdout)"
     )
