@@ -307,17 +307,29 @@ def test_toml_reparses_to_the_same_map(cycle_map: CycleMap) -> None:
 def test_card_has_the_name_signs_phrase_and_each_reach() -> None:
     out = render(FULL, "card")
     flat = " ".join(out.split())
-    assert out.splitlines()[1] == "The Storm"
-    assert "Warning signs short answers, the jaw tightens" in flat
-    assert "Our pause phrase The Storm is here, can we slow down?" in flat
-    assert "Instead, Alex could say I'm scared I don't matter to you right now" in flat
-    assert "Instead, Sam could say I'm going quiet because I feel I've let you down" in flat
+    assert out.splitlines()[0] == "The Storm"
+    assert out.splitlines()[1] == "Sunday nights · Alex & Sam"
+    signs = flat.index("Warning signs short answers, the jaw tightens")
+    phrase = flat.index("Our pause phrase The Storm is here, can we slow down?")
+    reach = flat.index("Instead, from underneath Alex: I'm scared I don't matter to you right now")
+    assert signs < phrase < reach
+    assert "Sam: I'm going quiet because I feel I've let you down" in flat
     assert max(cell_len(line) for line in out.splitlines()) <= CARD_WIDTH
+
+
+def test_card_has_plain_rules_to_cut_along() -> None:
+    for ascii, rule in ((False, "─" * CARD_WIDTH), (True, "-" * CARD_WIDTH)):
+        lines = render(FULL, "card", ascii=ascii).splitlines()
+        assert [number for number, line in enumerate(lines) if line == rule] == [2, len(lines) - 2]
+        assert lines[-1] == "It's the cycle, not either of us."
+        assert not any("==" in line for line in lines)
+    ascii_card = render(FULL, "card", ascii=True)
+    assert ascii_card.isascii()  # the words in FULL are ASCII: only ours could be otherwise
 
 
 def test_card_falls_back_to_the_title_and_says_what_is_missing() -> None:
     out = render(make_map(), "card")
-    assert out.splitlines()[1] == "Sunday nights"
+    assert out.splitlines()[0] == "Sunday nights"
     assert "Nothing on this card yet" in out
 
 

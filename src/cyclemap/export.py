@@ -533,26 +533,32 @@ def _card_block(label: str, text: str) -> list[str]:
     return lines
 
 
-def _render_card(cycle_map: CycleMap, *, ascii: bool = True, width: int = CARD_WIDTH) -> str:
-    """At most CARD_WIDTH columns whatever the answers; only ASCII in our own words."""
-    rule = "=" * CARD_WIDTH
-    thin = "-" * CARD_WIDTH
-    out = [rule]
-    out += wrap_plain(cycle_map.cycle_name or cycle_map.title, CARD_WIDTH)
+def _render_card(cycle_map: CycleMap, *, ascii: bool = False, width: int = CARD_WIDTH) -> str:
+    """What to have at hand when the cycle starts, at most CARD_WIDTH columns whatever the
+    answers: the cycle's name, the warning signs, the pause phrase and what each could say
+    instead; plain rules (ASCII ones with `ascii`) above and below, to cut along."""
+    rule = ("-" if ascii else "─") * CARD_WIDTH
+    out = wrap_plain(cycle_map.cycle_name or cycle_map.title, CARD_WIDTH)
     subtitle = [cycle_map.title] if cycle_map.cycle_name else []
     if cycle_map.couple:
         subtitle.append(cycle_map.couple)
     if subtitle:
-        out += wrap_plain(" - ".join(subtitle), CARD_WIDTH)
-    out.append(thin)
+        out += wrap_plain(_sep(ascii).join(subtitle), CARD_WIDTH)
+    out += [rule, ""]
     blocks: list[list[str]] = []
-    if cycle_map.warning_signs:
-        blocks.append(_card_block("Warning signs", cycle_map.warning_signs))
-    if cycle_map.pause_phrase:
-        blocks.append(_card_block("Our pause phrase", cycle_map.pause_phrase))
-    for partner in cycle_map.partners:
-        if partner.reach:
-            blocks.append(_card_block(f"Instead, {partner.name} could say", partner.reach))
+    for key in ("warning_signs", "pause_phrase"):
+        value = getattr(cycle_map, key)
+        if value:
+            blocks.append(_card_block(MAP_LABELS[key], value))
+    reaches = [partner for partner in cycle_map.partners if partner.reach]
+    if reaches:
+        block = wrap_plain("Instead, from underneath", CARD_WIDTH)
+        for partner in reaches:
+            said = wrap_spans(
+                [(f"{partner.name}:", Style()), (partner.reach, Style())], CARD_WIDTH - 2
+            )
+            block += ["  " + "".join(part for part, _ in line) for line in said]
+        blocks.append(block)
     if not blocks:
         blocks.append(
             wrap_plain(
@@ -565,7 +571,7 @@ def _render_card(cycle_map: CycleMap, *, ascii: bool = True, width: int = CARD_W
         if number:
             out.append("")
         out += block
-    out += [thin, *wrap_plain("It's the cycle, not either of us.", CARD_WIDTH), rule]
+    out += ["", rule, *wrap_plain("It's the cycle, not either of us.", CARD_WIDTH)]
     return "".join(line.rstrip() + "\n" for line in out)
 
 

@@ -170,7 +170,7 @@ def register(command) -> None:
     export = command("export", cmd_export, "write a map as text, Markdown, a picture or data")
     map_argument(export)
     export.add_argument("--format", choices=FORMATS, default="text", help="default: text")
-    export.add_argument("--ascii", action="store_true", help="ASCII diagram (text and md)")
+    export.add_argument("--ascii", action="store_true", help="plain ASCII (text, md and card)")
     export.add_argument("--width", type=width_type, metavar="N", help="columns (default: 80)")
     export.add_argument(
         "-o", "--output", metavar="PATH", help="a file, a folder (ending in /), or - (stdout)"
