@@ -48,7 +48,7 @@ li {{ margin: 0 0 2.5mm; break-inside: avoid; }}
 .q .optional {{ font-weight: 400; color: #595959; }}
 .q .example {{ font-weight: 400; font-style: italic; color: #595959; font-size: 9pt; }}
 .lines span {{ display: block; height: {LINE_MM}mm; border-bottom: 0.3mm solid #767676; }}
-.choices {{ display: flex; gap: 10mm; margin: 1.5mm 0 0 2mm; }}
+.choices {{ display: flex; flex-wrap: wrap; gap: 2mm 10mm; margin: 1.5mm 0 0 2mm; }}
 .choices span::before {{
   content: ""; display: inline-block; width: 3.5mm; height: 3.5mm; margin-right: 2mm;
   border: 0.3mm solid #1f1f1f; vertical-align: -0.5mm;
@@ -60,6 +60,10 @@ li {{ margin: 0 0 2.5mm; break-inside: avoid; }}
   body {{ background: transparent; padding: 6mm 2mm; }}
   .sheet {{ background: #fff; padding: 10mm 12mm; margin-bottom: 6mm;
             box-shadow: 0 1px 4px rgba(0, 0, 0, 0.25); }}
+}}
+@media screen and (max-width: 600px) {{
+  body {{ padding: 2mm 0; }}
+  .sheet {{ padding: 6mm 5mm; }}
 }}
 @media print {{
   .sheet {{ break-inside: avoid; }}
