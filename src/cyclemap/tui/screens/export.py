@@ -28,7 +28,7 @@ FORMAT_LABELS = {
     "md": "Markdown: for notes apps",
     "svg": "Picture (SVG)",
     "html": "Web page: to print or keep",
-    "card": "Pocket card: warning signs, pause phrase, what to say instead",
+    "card": "Pocket card: for when the cycle starts",
     "json": "JSON: for other programs",
     "toml": "cyclemap file: to import elsewhere",
 }
