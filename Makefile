@@ -30,9 +30,11 @@ fuzz: $(STAMP)
 robustness: $(STAMP)
 	$(BIN)/python scripts/robustness.py
 
+# mypy's settings are in pyproject.toml: strict on the core (src/cyclemap outside tui/).
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

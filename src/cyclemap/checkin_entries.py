@@ -6,7 +6,7 @@ isn't. The file, its reading and writing, and what people read are `cyclemap.che
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Final, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -58,9 +58,9 @@ LABELS = {
     "landed_again": "did it land then",
 }
 
-CHECK_IN = "check-in"
-PAUSE = "pause"
-CONVERSATION = "conversation"
+CHECK_IN: Final = "check-in"
+PAUSE: Final = "pause"
+CONVERSATION: Final = "conversation"
 KINDS = (CHECK_IN, PAUSE, CONVERSATION)
 LANDED = ("yes", "partly", "not yet")
 MINUTES_MAX = 24 * 60  # a pause is minutes, not days

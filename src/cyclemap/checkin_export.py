@@ -15,16 +15,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from cyclemap.checkin import (
-    LOG_SCHEMA_VERSION,
-    AnyEntry,
-    CheckInLog,
-    Conversation,
-    Turn,
     format_day,
     outcome,
     plain_pairs,
     to_data,
 )
+from cyclemap.checkin_entries import LOG_SCHEMA_VERSION, AnyEntry, CheckInLog, Conversation, Turn
 
 FORMATS = ("text", "md", "json")
 

@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from cyclemap import checkin
+from cyclemap.checkin_entries import Conversation, validated
 from cyclemap.conversation_words import (
     ADD_PHRASE_PROMPT,
     ADD_PHRASE_WHY,
@@ -77,13 +78,24 @@ from cyclemap.walkthrough_words import (
     picked,
 )
 
+if TYPE_CHECKING:
+    from cyclemap.store import Library
+
 GETTING_READY = ("ready", "moment", "name", "first")
 TURN = ("set_off", "my_part", "underneath", "needed", "reach", "heard", "response", "landed")
 SAID_MORE = ("more", "heard_more", "landed_again")
 TOGETHER_STEPS = ("next_time", "add_sign", "add_phrase", "done")
 TOGETHER_KEYS = ("moment", "next_time", "add_sign", "add_phrase")
 # The answers of a turn typed in words, and the choices made in it.
-TURN_WORDS = ("set_off", "my_part", "underneath", "needed", "reach", "heard", "response")
+TURN_WORDS: tuple[str, ...] = (
+    "set_off",
+    "my_part",
+    "underneath",
+    "needed",
+    "reach",
+    "heard",
+    "response",
+)
 TURN_WORDS += ("more", "heard_more")
 TURN_CHOICES = ("landed", "after", "landed_again", "after_again")
 LISTENER_KEYS = frozenset({"heard", "response", "heard_more"})
@@ -382,7 +394,8 @@ class TalkState:
             )
         if step == "name":
             cycle_map = self.cycle_map
-            moves = tuple(f"{self.names[i]} {cycle_map.partners[i].position.verb}" for i in (0, 1))
+            a, b = (f"{self.names[i]} {cycle_map.partners[i].position.verb}" for i in (0, 1))
+            moves = (a, b)
             heading, body = name_it(cycle_map.cycle_name, cycle_map.pattern.label, moves)
             return TalkView("info", progress, heading, body)
         if step == "first":
@@ -427,7 +440,14 @@ class TalkState:
         return self._turn_view(step, progress)
 
     def _question(
-        self, prompt: str, why: str, example: str = "", *, note: str = "", lead: str = "", kind=None
+        self,
+        prompt: str,
+        why: str,
+        example: str = "",
+        *,
+        note: str = "",
+        lead: str = "",
+        kind: str | None = None,
     ) -> QuestionView:
         return QuestionView(
             prompt=prompt,
@@ -518,7 +538,7 @@ class TalkState:
 
     # --- the end: the check-in and the map ------------------------------------------------
 
-    def record(self) -> checkin.Conversation:
+    def record(self) -> Conversation:
         """The conversation as a check-in, with every word that was typed (CheckInError, one
         line, if it somehow isn't valid)."""
         names = [partner.name for partner in self.cycle_map.partners]
@@ -532,8 +552,8 @@ class TalkState:
                     turn[key] = side[key]
             turns.append(turn)
         together = self.together
-        return checkin.validated(
-            checkin.Conversation,
+        return validated(
+            Conversation,
             {
                 "date": self.started,
                 "moment": together.get("moment"),
@@ -559,7 +579,7 @@ class TalkState:
             changes["pause_phrase"] = phrase
         return changes
 
-    def save(self, library, map_id: str) -> tuple[checkin.Conversation, bool]:
+    def save(self, library: Library, map_id: str) -> tuple[Conversation, bool]:
         """The map first (so a failure there adds nothing to the log), then the check-in; the
         draft is the caller's to discard. Returns the entry, and whether the map changed.
         StoreError (CheckInError, ConflictError…) with one line when something fails."""

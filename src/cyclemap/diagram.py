@@ -29,8 +29,9 @@ from cyclemap.terms import ANSWER_LABELS as _LABELS
 from cyclemap.wrapping import MIN_WIDTH, PLAIN, UNBROKEN, Line, Span, wrap_plain, wrap_spans
 from cyclemap.wrapping import line_width as _line_width
 
-if TYPE_CHECKING:  # a MapView (cyclemap.view) is drawn just the same
-    from cyclemap.model import CycleMap, PartnerSide
+if TYPE_CHECKING:  # a MapView (cyclemap.view) is drawn just the same as the model
+    from cyclemap.view import AnyMap as CycleMap
+    from cyclemap.view import AnyPartner as PartnerSide
 
 __all__ = [
     "SIDE_BY_SIDE_MIN_WIDTH",
@@ -186,7 +187,7 @@ def _wrap_heading(groups: Sequence[Line], width: int, g: _Glyphs) -> list[Line]:
 def _negative_loop(
     cycle_map: CycleMap, g: _Glyphs, names: _Names, *, heading: bool, surface_only: bool
 ) -> _Loop:
-    sides = []
+    sides: list[_Side] = []
     for partner in cycle_map.partners:
         sides.append(_negative_side(partner, names, len(sides), surface_only=surface_only))
     a, b = names[0], names[1]
@@ -225,8 +226,9 @@ def _negative_side(
 
 
 def _positive_loop(cycle_map: CycleMap, g: _Glyphs, names: _Names, *, heading: bool) -> _Loop:
-    sides = []
-    for index, partner in enumerate(cycle_map.partners):
+    sides: list[_Side] = []
+    partners: tuple[PartnerSide, ...] = cycle_map.partners  # a model's or a view's
+    for index, partner in enumerate(partners):
         other = names[1 - index]
         above = (
             _Entry(
@@ -287,10 +289,11 @@ def _header_spans(side: _Side, g: _Glyphs) -> Line:
 
 def _prepare(side: _Side, width: int, g: _Glyphs) -> _Box:
     inner = max(width - 4, _MIN_INNER)
-    header: Line | None = _header_spans(side, g)
+    spans = _header_spans(side, g)
+    header: Line | None = spans
     above: list[Line] = []
-    if _line_width(header) > width - 6:  # "╭─ " + header + " ─╮" does not fit: put it inside
-        above += wrap_spans(header, inner)
+    if _line_width(spans) > width - 6:  # "╭─ " + header + " ─╮" does not fit: put it inside
+        above += wrap_spans(spans, inner)
         header = None
     marks: dict[str, int] = {}
     for entry in side.above:

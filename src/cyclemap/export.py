@@ -15,7 +15,7 @@ import io
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,17 +27,13 @@ from rich.terminal_theme import TerminalTheme
 from rich.text import Text
 
 from cyclemap import store
-from cyclemap.diagram import (
-    CycleDiagram,
-    PositiveCycleDiagram,
-    has_positive_cycle,
-    wrap_plain,
-    wrap_spans,
-)
+from cyclemap.diagram import CycleDiagram, PositiveCycleDiagram, has_positive_cycle
 from cyclemap.terms import MAP_LABELS, QUESTIONS_BY_KEY
+from cyclemap.wrapping import wrap_plain, wrap_spans
 
-if TYPE_CHECKING:  # a MapView (cyclemap.view) is exported just the same
-    from cyclemap.model import CycleMap
+if TYPE_CHECKING:  # a MapView (cyclemap.view) is exported just the same as the model
+    from cyclemap.view import AnyMap as CycleMap
+    from cyclemap.view import AnyPartner
 
 __all__ = [
     "CARD_WIDTH",
@@ -201,7 +197,8 @@ def document(cycle_map: CycleMap, *, width: int = 80, ascii: bool = False) -> li
     prose = min(width, PROSE_MAX)
     lines = CycleDiagram(cycle_map, ascii=ascii).lines(width)
     guesses = []
-    for index, partner in enumerate(cycle_map.partners):
+    partners: tuple[AnyPartner, ...] = cycle_map.partners  # a model's or a view's
+    for index, partner in enumerate(partners):
         if partner.guess:
             label = guess_label(partner.name, cycle_map.other(index).name)
             guesses += _labelled(label, partner.guess, prose)
@@ -291,10 +288,11 @@ def _md_positive(cycle_map: CycleMap, ascii: bool, width: int) -> list[str]:
     out = ["## The new cycle", ""]
     out += _fenced(PositiveCycleDiagram(cycle_map, ascii=ascii, heading=False).plain(width))
     for partner in cycle_map.partners:
+        answers = [(key, partner.answer(key)) for key in POSITIVE_KEYS]
         items = [
-            _md_item(QUESTIONS_BY_KEY[key].prompt, partner.answer(key), "  ")
-            for key in POSITIVE_KEYS
-            if partner.answer(key)
+            _md_item(QUESTIONS_BY_KEY[key].prompt, answer, "  ")
+            for key, answer in answers
+            if answer
         ]
         if items:
             out += [f"- **{md_escape(partner.name)}**", *items]
@@ -550,13 +548,11 @@ def _render_card(cycle_map: CycleMap, *, ascii: bool = False, width: int = CARD_
         value = getattr(cycle_map, key)
         if value:
             blocks.append(_card_block(MAP_LABELS[key], value))
-    reaches = [partner for partner in cycle_map.partners if partner.reach]
+    reaches = [(partner.name, partner.reach) for partner in cycle_map.partners if partner.reach]
     if reaches:
         block = wrap_plain("Instead, from underneath", CARD_WIDTH)
-        for partner in reaches:
-            said = wrap_spans(
-                [(f"{partner.name}:", Style()), (partner.reach, Style())], CARD_WIDTH - 2
-            )
+        for name, reach in reaches:
+            said = wrap_spans([(f"{name}:", Style()), (reach, Style())], CARD_WIDTH - 2)
             block += ["  " + "".join(part for part, _ in line) for line in said]
         blocks.append(block)
     if not blocks:
@@ -575,7 +571,7 @@ def _render_card(cycle_map: CycleMap, *, ascii: bool = False, width: int = CARD_
     return "".join(line.rstrip() + "\n" for line in out)
 
 
-_RENDERERS = {
+_RENDERERS: dict[str, Callable[..., str]] = {
     "text": _render_text,
     "md": _render_md,
     "svg": _render_svg,

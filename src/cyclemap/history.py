@@ -294,7 +294,9 @@ def _block(indent: str, lead: str, value: str, *, quote: bool = True) -> str:
     return "\n".join([indent + lead + lines[0], *(pad + line for line in lines[1:])])
 
 
-def _text_change(field: str, partner: int | None, label: str, old, new) -> Change | None:
+def _text_change(
+    field: str, partner: int | None, label: str, old: str | None, new: str | None
+) -> Change | None:
     old = old or None
     new = new or None
     if old == new:
@@ -417,7 +419,7 @@ def summarize(changes: Sequence[Change], width: int = 60) -> str:
     return joined(parts, shown)
 
 
-def content_key(cycle_map: CycleMap) -> tuple:
+def content_key(cycle_map: CycleMap) -> tuple[object, ...]:
     """What diff_maps compares, as one hashable value: two maps have no changes between them
     exactly when their keys are equal (the pattern follows from the positions)."""
     partners = tuple(
@@ -432,7 +434,7 @@ def restored_from(found: Sequence[Version]) -> list[int | None]:
     """For each version, the number of the newest version before the one just before it with
     the same words (a restore, or an undone edit, brings one back), or None. One pass with a
     dictionary, so a history of thousands of versions costs no more than reading it."""
-    newest_with: dict[tuple, int] = {}
+    newest_with: dict[tuple[object, ...], int] = {}
     numbers: list[int | None] = []
     for index, version in enumerate(found):
         key = content_key(version.map) if version.map is not None else None

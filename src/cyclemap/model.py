@@ -8,7 +8,7 @@ downstream (diagram, exports, screens) ever sees a control character.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -18,6 +18,9 @@ from pydantic import (
     ValidationError,
     field_validator,
 )
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 # Re-exported: these names live in terms.py so that the fast paths need no pydantic.
 from cyclemap.terms import (  # noqa: F401
@@ -72,16 +75,13 @@ def _optional_line(value: Any) -> Any:
     return _single_line(value) if isinstance(value, str) else value
 
 
-class _OptionalLine:
-    """`OptionalLine[60]`: optional one-line text of at most 60 characters."""
-
-    def __class_getitem__(cls, max_length: int) -> Any:
-        return Annotated[
-            Annotated[str, Field(max_length=max_length)] | None, BeforeValidator(_optional_line)
-        ]
-
-
-OptionalLine = _OptionalLine
+# Optional one-line text: a cycle's name, the couple's names.
+CycleNameLine = Annotated[
+    Annotated[str, Field(max_length=CYCLE_NAME_MAX)] | None, BeforeValidator(_optional_line)
+]
+CoupleLine = Annotated[
+    Annotated[str, Field(max_length=COUPLE_MAX)] | None, BeforeValidator(_optional_line)
+]
 Name = Annotated[
     str,
     Field(min_length=1, max_length=NAME_MAX),
@@ -118,7 +118,8 @@ class PartnerSide(BaseModel):
     respond: OptionalAnswer = None
 
     def answer(self, key: str) -> str | None:
-        return getattr(self, key)
+        value: str | None = getattr(self, key)
+        return value
 
 
 class CycleMap(BaseModel):
@@ -133,8 +134,8 @@ class CycleMap(BaseModel):
         Field(min_length=1, max_length=TITLE_MAX),
         BeforeValidator(lambda v: _single_line(_clean_and_trim(v)) if isinstance(v, str) else v),
     ]
-    cycle_name: OptionalLine[CYCLE_NAME_MAX] = None
-    couple: OptionalLine[COUPLE_MAX] = None
+    cycle_name: CycleNameLine = None
+    couple: CoupleLine = None
     pause_phrase: OptionalAnswer = None
     warning_signs: OptionalAnswer = None
     created: datetime = Field(default_factory=_utc_now)
@@ -204,7 +205,7 @@ def field_label(loc: tuple[int | str, ...], data: Any) -> str:
     return ".".join(str(MAP_FIELD_LABELS.get(str(part), part)) for part in loc) or "map"
 
 
-def _error_message(error: dict[str, Any]) -> str:
+def _error_message(error: ErrorDetails) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     value = error.get("input")

@@ -11,9 +11,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from cyclemap import checkin
+from cyclemap.checkin_entries import MINUTES_MAX, Pause, make_pause
 from cyclemap.conversation_words import (
     BREATHE_IN,
     BREATHE_OUT,
@@ -25,6 +26,9 @@ from cyclemap.conversation_words import (
 from cyclemap.model import CycleMap
 from cyclemap.terms import ANSWER_MAX, clean_text
 from cyclemap.walkthrough_words import answer_value
+
+if TYPE_CHECKING:
+    from cyclemap.store import Library
 
 Stage = Literal["counting", "back"]
 Go = Literal["stay", "step", "back", "talk", "done", "leave"]
@@ -173,20 +177,18 @@ class PauseState:
             return Move("done")
         return Move("leave")
 
-    def record(self, today: date, now: float) -> checkin.Pause:
+    def record(self, today: date, now: float) -> Pause:
         """The pause as a check-in: the words said, and the minutes they chose and took."""
         minutes = self.taken + (self.minutes_taken(now) if self.early else self.minutes)
-        return checkin.make_pause(
-            when=today, phrase=self.phrase, minutes=min(minutes, checkin.MINUTES_MAX)
-        )
+        return make_pause(when=today, phrase=self.phrase, minutes=min(minutes, MINUTES_MAX))
 
-    def log(self, library, map_id: str, today: date, now: float) -> checkin.Pause:
+    def log(self, library: Library, map_id: str, today: date, now: float) -> Pause:
         """Add the pause to the map's check-in log (StoreError, one line, when it can't be)."""
         entry = self.record(today, now)
         checkin.add_entry(library, map_id, entry)
         return entry
 
-    def keep_phrase(self, library, map_id: str) -> bool:
+    def keep_phrase(self, library: Library, map_id: str) -> bool:
         """The words they chose at the end, as the map's pause phrase (saved with its history);
         only for a map that had none. True when the map changed; StoreError when it can't."""
         phrase = answer_value(self.new_phrase)

@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, Any
 from cyclemap.terms import Pattern, Position
 
 if TYPE_CHECKING:
-    from cyclemap.model import CycleMap
+    from typing import TypeAlias
+
+    from cyclemap.model import CycleMap, PartnerSide
 
 # The models' fields, in the models' order (a test compares them with model_fields).
 PARTNER_FIELDS = (
@@ -62,7 +64,8 @@ def _utc(value: Any) -> datetime:
     if type(value) is not str:
         raise ValueError("not a date")
     moment = datetime.fromisoformat(value)
-    if moment.utcoffset() is None or moment.utcoffset().total_seconds() != 0:
+    offset = moment.utcoffset()
+    if offset is None or offset.total_seconds() != 0:
         raise ValueError("not a UTC date")
     return moment.replace(tzinfo=UTC)
 
@@ -109,7 +112,8 @@ class PartnerView(_ReadOnly):
             object.__setattr__(self, key, value)
 
     def answer(self, key: str) -> str | None:
-        return getattr(self, key)
+        value: str | None = getattr(self, key)
+        return value
 
     def _dump(self, mode: str, exclude_none: bool) -> dict[str, Any]:
         data: dict[str, Any] = {}
@@ -198,3 +202,9 @@ class MapView(_ReadOnly):
             partner["position"] = str(partner["position"])
         data["partners"] = list(data["partners"])
         return data
+
+
+if TYPE_CHECKING:
+    # What the drawing and the exports take: a validated model or its view.
+    AnyMap: TypeAlias = CycleMap | MapView
+    AnyPartner: TypeAlias = PartnerSide | PartnerView

@@ -69,7 +69,8 @@ class Vocabulary:
         """The list for a kind: ``surface``/``underlying`` (or the question keys
         ``surface_feeling``/``underlying_feeling``)."""
         try:
-            return getattr(self, _KINDS[kind])
+            words: tuple[str, ...] = getattr(self, _KINDS[kind])
+            return words
         except KeyError:
             raise ValueError(
                 f"unknown kind of feeling {kind!r} (expected 'surface' or 'underlying')"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from cyclemap import __version__
 from cyclemap.cli import app_commands, log_command, map_commands, version_commands
@@ -19,6 +19,7 @@ from cyclemap.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     EXIT_USER_ERROR,
+    Handler,
     UsageError,
     UserError,
     prepare_streams,
@@ -49,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", metavar="PATH", default=argparse.SUPPRESS, help="the library folder"
     )
 
-    def command(name: str, handler: Callable[[argparse.Namespace], int], help_text: str):
+    def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text, parents=[common])
         sub.set_defaults(handler=handler)
         return sub
@@ -67,8 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     prepare_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
+    handler: Handler = args.handler
     try:
-        return args.handler(args)
+        return handler(args)
     except UsageError as error:
         parser.error(str(error))  # exits 2 with the usage line
     except (UserError, StoreError) as error:

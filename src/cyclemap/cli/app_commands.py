@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
-from cyclemap.cli.common import EXIT_OK, UsageError, UserError, map_argument, open_library
+from cyclemap.cli.common import EXIT_OK, Command, UsageError, UserError, map_argument, open_library
 
 
-def run_app(args: argparse.Namespace, **options) -> int:
+def run_app(args: argparse.Namespace, **options: Any) -> int:
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         raise UserError("the app needs a terminal; for a text version try 'cyclemap show ID'")
     from cyclemap.tui.app import CycleMapApp
@@ -39,7 +40,7 @@ def cmd_present(args: argparse.Namespace) -> int:
     return run_app(args, start="present", map_ref=args.map, demo=args.demo)
 
 
-def register(command) -> None:
+def register(command: Command) -> None:
     new = command("new", cmd_new, "open the app straight into the guided walkthrough")
     new.add_argument("--couple", metavar="NAMES", help='pre-fill the names, like "Alex & Sam"')
     map_argument(command("open", cmd_open, "open the app on one map"))

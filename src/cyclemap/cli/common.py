@@ -6,8 +6,9 @@ import argparse
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from cyclemap.store import Library
@@ -25,6 +26,12 @@ class UsageError(Exception):
     """The words of the command are off: exit 2, like argparse's own errors."""
 
 
+# What each group of commands registers its subcommands with (cli/__init__.build_parser):
+# command(name, handler, help) gives the subcommand's parser, to add its arguments to.
+Handler = Callable[[argparse.Namespace], int]
+Command = Callable[[str, Handler, str], argparse.ArgumentParser]
+
+
 def open_library(args: argparse.Namespace) -> Library:
     """The library of --data-dir, $CYCLEMAP_HOME or the default, its folder checked: made
     private when others could enter it (one line on stderr says so), refused when it is
@@ -38,7 +45,7 @@ def open_library(args: argparse.Namespace) -> Library:
     return library
 
 
-def _is_utf8(stream) -> bool:
+def _is_utf8(stream: TextIO) -> bool:
     encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
     return encoding in {"utf-8", "utf8"}
 

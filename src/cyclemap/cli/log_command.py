@@ -6,8 +6,15 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, TypeVar
 
-from cyclemap.cli.common import EXIT_OK, UserError, map_argument, open_library, out
+from cyclemap.cli.common import EXIT_OK, Command, UserError, map_argument, open_library, out
+
+if TYPE_CHECKING:
+    from cyclemap.store import Library
+
+T = TypeVar("T")
 
 _LOG_ENTRY_OPTIONS = ("date", "what", "caught", "pause_phrase", "repair")
 
@@ -42,7 +49,7 @@ def cmd_log(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _log_title(library, map_id: str, *, has_log: bool) -> str:
+def _log_title(library: Library, map_id: str, *, has_log: bool) -> str:
     from cyclemap.history import latest_map, versions
     from cyclemap.store import MapNotFound
 
@@ -55,7 +62,7 @@ def _log_title(library, map_id: str, *, has_log: bool) -> str:
     return latest.title if latest else map_id
 
 
-def _ask(prompt: str, parse: Callable[[str], object]):
+def _ask(prompt: str, parse: Callable[[str], T]) -> T:
     """Ask until the answer can be used; EOF stops without adding anything."""
     while True:
         try:
@@ -69,10 +76,9 @@ def _ask(prompt: str, parse: Callable[[str], object]):
             sys.stderr.write(f"  {error}\n")
 
 
-def _log_add(args: argparse.Namespace, library, map_id: str) -> int:
-    from datetime import date
-
+def _log_add(args: argparse.Namespace, library: Library, map_id: str) -> int:
     from cyclemap import checkin
+    from cyclemap.checkin_entries import make_entry
     from cyclemap.terms import ANSWER_MAX, clean_text
 
     cycle_map = library.load(map_id)  # a check-in belongs to a map that is there
@@ -134,7 +140,7 @@ def _log_add(args: argparse.Namespace, library, map_id: str) -> int:
             )
         if repair is None:
             repair = _ask("How did you repair, if you did? (enter to skip): ", text(required=False))
-    entry = checkin.make_entry(
+    entry = make_entry(
         when=when or today,
         what_set_it_off=what,
         caught=caught,
@@ -159,9 +165,7 @@ def _yes_no(value: str) -> bool:
     return answer
 
 
-def _log_date(value: str):
-    from datetime import date
-
+def _log_date(value: str) -> date:
     from cyclemap.checkin import parse_date
 
     try:
@@ -170,7 +174,7 @@ def _log_date(value: str):
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def register(command) -> None:
+def register(command: Command) -> None:
     log = command("log", cmd_log, "the check-in log of a map: list, add, or a summary by month")
     map_argument(log)
     action = log.add_mutually_exclusive_group()

@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cyclemap.cli.common import (
     EXIT_OK,
+    Command,
     UserError,
     map_argument,
     open_library,
@@ -19,6 +21,9 @@ from cyclemap.cli.common import (
     width_type,
     write_output_file,
 )
+
+if TYPE_CHECKING:
+    from cyclemap.store.entries import MapSummary
 
 WORKSHEET_FORMATS = ("text", "md", "html")  # worksheet.FORMATS, without importing it
 WORKSHEET_SUFFIXES = {"text": "txt"}
@@ -32,22 +37,22 @@ def cmd_list(args: argparse.Namespace) -> int:
             # A file in the library may be called anything (a sync, a download): its name must
             # neither act on the terminal nor break the line.
             warn(f"skipped {printable(str(entry.path))}: {entry.error}")
-    maps = [entry for entry in entries if not entry.broken]
+    maps = [(entry, entry.map) for entry in entries if entry.map is not None]
     if args.json:
         import json
 
         rows = [
             {
-                "id": e.map.id,
-                "title": e.map.title,
-                "cycle_name": e.map.cycle_name,
-                "couple": e.map.couple,
-                "pattern": e.map.pattern.value,
-                "partners": [p.name for p in e.map.partners],
-                "updated": e.map.updated.isoformat().replace("+00:00", "Z"),
+                "id": m.id,
+                "title": m.title,
+                "cycle_name": m.cycle_name,
+                "couple": m.couple,
+                "pattern": m.pattern.value,
+                "partners": [p.name for p in m.partners],
+                "updated": m.updated.isoformat().replace("+00:00", "Z"),
                 "path": str(e.path),
             }
-            for e in maps
+            for e, m in maps
         ]
         out(json.dumps(rows, indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -55,14 +60,13 @@ def cmd_list(args: argparse.Namespace) -> int:
         if not entries:
             out(f"No maps yet in {printable(str(library.root))}. Start one with: cyclemap new")
         return EXIT_OK
-    out(_list_table(maps))
+    out(_list_table([m for _, m in maps]))
     return EXIT_OK
 
 
-def _list_table(entries) -> str:
+def _list_table(summaries: list[MapSummary]) -> str:
     rows = []
-    for e in entries:
-        m = e.map
+    for m in summaries:
         names = " & ".join(p.name for p in m.partners)
         name = f'"{m.cycle_name}"' if m.cycle_name else ""
         rows.append((m.id, m.title, name, m.pattern.label, names, m.updated.strftime("%Y-%m-%d")))
@@ -156,7 +160,7 @@ def cmd_where(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(command) -> None:
+def register(command: Command) -> None:
     from cyclemap.export import FORMATS
 
     listing = command("list", cmd_list, "the library, a line a map")

@@ -8,6 +8,7 @@ import sys
 
 from cyclemap.cli.common import (
     EXIT_OK,
+    Command,
     UserError,
     map_argument,
     open_library,
@@ -93,7 +94,7 @@ def _version_number(value: str) -> int:
         raise argparse.ArgumentTypeError(f"'{value}' is not a version number, like 2") from None
 
 
-def register(command) -> None:
+def register(command: Command) -> None:
     purge = command("purge", cmd_purge, "remove a map and all its history for good (asks first)")
     purge.add_argument("id", metavar="ID", help="the map's id in the library")
     purge.add_argument("--yes", action="store_true", help="do not ask (for scripts)")

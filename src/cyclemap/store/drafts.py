@@ -63,7 +63,7 @@ class Drafts:
             raise invalid_id(name, "draft name")
         return self.folder / f"{name}.toml"
 
-    def save(self, data: dict, name: str) -> None:
+    def save(self, data: dict[str, Any], name: str) -> None:
         import tomli_w
 
         path = self.path(name)
@@ -78,7 +78,7 @@ class Drafts:
         guard.write(self.root, path, text.encode("utf-8"))
         sweep_temp_files(self.folder)
 
-    def load(self, name: str) -> dict | None:
+    def load(self, name: str) -> dict[str, Any] | None:
         """The draft's data; None when there is none or it cannot be used (too large, not
         TOML, a link out of the library, a pipe)."""
         try:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import tomllib
 
     from cyclemap.model import CycleMap
+    from cyclemap.view import AnyMap
 
 _TOML_WHERE = re.compile(
     r"(?P<what>.*?) \((?:at line (?P<line>\d+), column (?P<column>\d+)|at end of document)\)",
@@ -194,7 +195,7 @@ _UTC_DATETIME_LINE = re.compile(
 )
 
 
-def map_to_toml(cycle_map: CycleMap) -> str:
+def map_to_toml(cycle_map: AnyMap) -> str:
     import tomli_w
 
     return _UTC_DATETIME_LINE.sub(r"\1 = \2T\3Z", tomli_w.dumps(cycle_map.to_toml_dict()))

@@ -197,7 +197,8 @@ class ListingIndex:
             or not isinstance(data.get("files"), dict)
         ):
             return {}
-        return data["files"]
+        files: dict[str, Any] = data["files"]
+        return files
 
     def write(self, records: dict[str, list[Any]]) -> None:
         data = {

@@ -13,7 +13,7 @@ import os
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cyclemap import terms
 from cyclemap.store import guard, layout
@@ -405,11 +405,11 @@ class Library:
         return self._history.versions(self._history.folder(map_id, create=False))
 
     # Drafts: a walkthrough in progress, saved after every answer as plain (not yet valid) data.
-    def save_draft(self, data: dict, name: str = "walkthrough") -> None:
+    def save_draft(self, data: dict[str, Any], name: str = "walkthrough") -> None:
         """Atomic, 0600, under drafts/; None values are dropped (TOML has no null)."""
         self._drafts.save(data, name)
 
-    def load_draft(self, name: str = "walkthrough") -> dict | None:
+    def load_draft(self, name: str = "walkthrough") -> dict[str, Any] | None:
         """The draft's data, or None when there is none (or it cannot be read)."""
         return self._drafts.load(name)
 
