@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from cyclemap import terms
 from cyclemap.model import (
     ANSWER_MAX,
     NAME_MAX,
@@ -117,6 +120,24 @@ def test_multiline_answers_keep_their_lines() -> None:
 )
 def test_clean_text(dirty: str, clean: str) -> None:
     assert clean_text(dirty) == clean
+
+
+# Text with every kind of character clean_text looks for, among any others (lone surrogates too).
+_DIRTY_CHARACTERS = "\r\n\t\x00\x07\x1b[]0;m\x7f\x85\x9b\u200f\u202a\u202e\u2066\u2069\ufeff"
+_DIRTY_CHARACTERS += "\ufdd0\ufdef\ufffe\uffff\U0001fffe\U0010ffff\ud800\udfff"
+
+
+_ANY_TEXT = st.text(st.characters(blacklist_categories=()), max_size=20)
+
+
+@given(_ANY_TEXT, st.sampled_from(_DIRTY_CHARACTERS), _ANY_TEXT)
+def test_clean_text_skips_only_text_that_needs_no_cleaning(
+    before: str, dirty: str, after: str
+) -> None:
+    """The one search that lets clean text through unchanged never lets through anything that
+    the whole cleaning would change: one character it looks for, anywhere in any text."""
+    for value in (before + after, before + dirty + after, dirty):
+        assert clean_text(value) == terms._clean_steps(value)
 
 
 def test_markup_like_answers_are_stored_literally() -> None:

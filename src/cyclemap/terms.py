@@ -38,6 +38,13 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _ESCAPE_SEQUENCE = re.compile(
     r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])"
 )
+# Any character that one of the steps below removes or changes (CR and ESC are controls): text
+# without one is returned as it is, in one search instead of six passes (most text is like that).
+_ANY_TO_CLEAN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff"
+    + _NONCHARACTER.pattern[1:-1]
+    + "]"
+)
 
 
 def clean_text(value: str) -> str:
@@ -45,6 +52,13 @@ def clean_text(value: str) -> str:
     bidi overrides, noncharacters and byte-order marks; a lone surrogate becomes U+FFFD.
     Brackets and markup-like text are kept as typed.
     """
+    if _ANY_TO_CLEAN.search(value) is None:
+        return value
+    return _clean_steps(value)
+
+
+def _clean_steps(value: str) -> str:
+    """clean_text's work, step by step (a test holds that text without _ANY_TO_CLEAN is kept)."""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = _ESCAPE_SEQUENCE.sub("", value)
     value = _CONTROL.sub("", value)

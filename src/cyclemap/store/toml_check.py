@@ -48,6 +48,8 @@ def _after_closing(text: str, start: int, quotes: str, *, escapes: bool) -> int:
 
 def key_problem(text: str) -> str | None:
     """Why tomllib should not be given this text, or None. Linear in the length of the text."""
+    if text.count(".") < MAX_KEY_PARTS:  # the scan counts dots: it could never reach the limit
+        return None
     dots = 0
     position = 0
     search = _SPECIAL.search
