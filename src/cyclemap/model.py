@@ -19,8 +19,14 @@ from pydantic import (
     field_validator,
 )
 
-if TYPE_CHECKING:
-    from pydantic_core import ErrorDetails
+from cyclemap.cleaning import (
+    as_utc,
+    clean_and_trim,
+    clean_line,
+    clean_optional,
+    clean_optional_line,
+    single_line,
+)
 
 # Re-exported: these names live in terms.py so that the fast paths need no pydantic.
 from cyclemap.terms import (  # noqa: F401
@@ -44,59 +50,28 @@ from cyclemap.terms import (  # noqa: F401
     slugify,
 )
 
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
-def _clean_and_trim(value: Any) -> Any:
-    if isinstance(value, str):
-        return clean_text(value).strip()
-    return value
-
-
-def _clean_optional(value: Any) -> Any:
-    """An optional answer left blank is simply absent (TOML has no null)."""
-    value = _clean_and_trim(value)
-    return value or None if isinstance(value, str) else value
-
-
-def _single_line(value: str) -> str:
-    return " ".join(value.split())
-
-
-CleanText = Annotated[str, BeforeValidator(_clean_and_trim)]
-Answer = Annotated[
-    str, Field(min_length=1, max_length=ANSWER_MAX), BeforeValidator(_clean_and_trim)
-]
+# The cleaning of each field is cleaning.py's, without pydantic: a map read again from a file
+# the model has validated before (store.verdicts) is cleaned there exactly as here.
+CleanText = Annotated[str, BeforeValidator(clean_and_trim)]
+Answer = Annotated[str, Field(min_length=1, max_length=ANSWER_MAX), BeforeValidator(clean_and_trim)]
 OptionalAnswer = Annotated[
-    Annotated[str, Field(max_length=ANSWER_MAX)] | None, BeforeValidator(_clean_optional)
+    Annotated[str, Field(max_length=ANSWER_MAX)] | None, BeforeValidator(clean_optional)
 ]
-
-
-def _optional_line(value: Any) -> Any:
-    value = _clean_optional(value)
-    return _single_line(value) if isinstance(value, str) else value
-
-
 # Optional one-line text: a cycle's name, the couple's names.
 CycleNameLine = Annotated[
-    Annotated[str, Field(max_length=CYCLE_NAME_MAX)] | None, BeforeValidator(_optional_line)
+    Annotated[str, Field(max_length=CYCLE_NAME_MAX)] | None, BeforeValidator(clean_optional_line)
 ]
 CoupleLine = Annotated[
-    Annotated[str, Field(max_length=COUPLE_MAX)] | None, BeforeValidator(_optional_line)
+    Annotated[str, Field(max_length=COUPLE_MAX)] | None, BeforeValidator(clean_optional_line)
 ]
-Name = Annotated[
-    str,
-    Field(min_length=1, max_length=NAME_MAX),
-    BeforeValidator(lambda v: _single_line(_clean_and_trim(v)) if isinstance(v, str) else v),
-]
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX), BeforeValidator(clean_line)]
 
 
 def _utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
-
-
-def _as_utc(value: datetime) -> datetime:
-    if value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
 
 
 class PartnerSide(BaseModel):
@@ -129,18 +104,14 @@ class CycleMap(BaseModel):
 
     schema_version: int = SCHEMA_VERSION
     id: Annotated[str, Field(min_length=1, max_length=ID_MAX, pattern=ID_PATTERN)]
-    title: Annotated[
-        str,
-        Field(min_length=1, max_length=TITLE_MAX),
-        BeforeValidator(lambda v: _single_line(_clean_and_trim(v)) if isinstance(v, str) else v),
-    ]
+    title: Annotated[str, Field(min_length=1, max_length=TITLE_MAX), BeforeValidator(clean_line)]
     cycle_name: CycleNameLine = None
     couple: CoupleLine = None
     pause_phrase: OptionalAnswer = None
     warning_signs: OptionalAnswer = None
     created: datetime = Field(default_factory=_utc_now)
     updated: datetime = Field(default_factory=_utc_now)
-    notes: Annotated[str, Field(max_length=NOTES_MAX), BeforeValidator(_clean_and_trim)] = ""
+    notes: Annotated[str, Field(max_length=NOTES_MAX), BeforeValidator(clean_and_trim)] = ""
     partners: tuple[PartnerSide, PartnerSide]
 
     @field_validator("partners", mode="before")
@@ -160,7 +131,7 @@ class CycleMap(BaseModel):
     @field_validator("created", "updated")
     @classmethod
     def _utc(cls, value: datetime) -> datetime:
-        return _as_utc(value)
+        return as_utc(value)
 
     @property
     def pattern(self) -> Pattern:
@@ -197,7 +168,7 @@ def field_label(loc: tuple[int | str, ...], data: Any) -> str:
             if isinstance(partners, list | tuple) and 0 <= index < len(partners):
                 partner = partners[index]
                 if isinstance(partner, dict) and isinstance(partner.get("name"), str):
-                    name = _single_line(clean_text(partner["name"]))
+                    name = single_line(clean_text(partner["name"]))
                     if 0 < len(name) <= NAME_MAX:
                         who = name
         rest = [str(part) for part in loc[2:]]
@@ -248,7 +219,7 @@ def describe_validation_error(exc: ValidationError, data: Any = None) -> str:
     line = f"{where}: {_error_message(first)}"
     if first["type"] == "extra_forbidden":
         raw_key = str(first["loc"][-1])
-        key = _single_line(clean_text(raw_key))[:60]
+        key = single_line(clean_text(raw_key))[:60]
         if not key:  # a key made only of control characters would read as '': spell it out
             key = ascii(raw_key)[1:-1][:60]
         line = f"unknown key '{key}'" + (

@@ -12,10 +12,11 @@ tests/test_view.py proves that a view mirrors the model, field by field, for eve
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from cyclemap.terms import Pattern, Position
+from cyclemap.terms import ID_MAX, ID_PATTERN, SCHEMA_VERSION, Pattern, Position
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -50,6 +51,9 @@ MAP_FIELDS = (
     "notes",
     "partners",
 )
+MAP_FIELDS_SET = frozenset(MAP_FIELDS)
+PARTNER_FIELDS_SET = frozenset(PARTNER_FIELDS)
+_ID = re.compile(ID_PATTERN)
 _TEXT_FIELDS = ("id", "title", "cycle_name", "couple", "pause_phrase", "warning_signs", "notes")
 _POSITIONS = {position.value: position for position in Position}
 
@@ -202,6 +206,54 @@ class MapView(_ReadOnly):
             partner["position"] = str(partner["position"])
         data["partners"] = list(data["partners"])
         return data
+
+
+def view_of_valid(data: dict[str, Any]) -> MapView:
+    """The view of a map's data (as read from its file, migrated) that the model has found
+    valid before, byte for byte (store.verdicts): cleaned with the model's own cleaning
+    (cleaning.py) instead of validated again, so that it reads as MapView.of(validate(data)).
+
+    The verdict is a cache, so the data is still held to the shape a valid map has (the
+    fields, required text present and within its length, two partners, dates): anything
+    else raises ValueError, and the caller has the model judge the file.
+    """
+    from cyclemap.cleaning import MAP_TEXT, PARTNER_TEXT, as_utc
+
+    if not MAP_FIELDS_SET.issuperset(data) or data.get("schema_version") != SCHEMA_VERSION:
+        raise ValueError("not the fields of a map")
+    out: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "id": data.get("id")}
+    if not (type(out["id"]) is str and len(out["id"]) <= ID_MAX and _ID.fullmatch(out["id"])):
+        raise ValueError("not an id")
+    _clean_into(out, data, MAP_TEXT)
+    if out["notes"] is None:
+        out["notes"] = ""
+    for key in ("created", "updated"):
+        moment = data.get(key)
+        if type(moment) is not datetime:  # the model would fill in or convert: let it
+            raise ValueError(f"{key} is not a date and time")
+        out[key] = as_utc(moment).isoformat()
+    partners = data.get("partners")
+    if type(partners) is not list or len(partners) != 2:
+        raise ValueError("not two partners")
+    out["partners"] = []
+    for partner in partners:
+        if type(partner) is not dict or not PARTNER_FIELDS_SET.issuperset(partner):
+            raise ValueError("not the fields of a partner")
+        side: dict[str, Any] = {"position": partner.get("position")}
+        _clean_into(side, partner, PARTNER_TEXT)
+        out["partners"].append(side)
+    return MapView(out)
+
+
+def _clean_into(out: dict[str, Any], data: dict[str, Any], fields: dict[str, Any]) -> None:
+    for key, (clean, required, longest) in fields.items():
+        value = clean(data.get(key))
+        if value is None and not required:
+            out[key] = None
+        elif type(value) is str and (value or not required) and len(value) <= longest:
+            out[key] = value
+        else:
+            raise ValueError(f"{key} is not as a valid map has it")
 
 
 if TYPE_CHECKING:

@@ -132,12 +132,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from cyclemap.store import load_file
-
     path = Path(args.file).expanduser()
     if not path.is_file():
         raise UserError(f"{path}: no such file")
-    cycle_map = load_file(path)
+    cycle_map = open_library(args).load_file_view(path)
     names = " & ".join(p.name for p in cycle_map.partners)
     out(f"ok: {printable(str(path))} — '{cycle_map.title}', {names}, {cycle_map.pattern.label}")
     return EXIT_OK

@@ -91,6 +91,13 @@ def parse_map(text: str | bytes, source: Path | str) -> CycleMap:
     schema_version ('made by a newer cyclemap'), or the first validation problem by name.
     """
     path = Path(source)
+    data = map_data(text, path)
+    return _validated(data, path)
+
+
+def map_data(text: str | bytes, path: Path) -> dict[str, Any]:
+    """What parse_map validates: the text decoded, checked, parsed and migrated (MapFileError
+    for anything parse_map refuses before the model)."""
     if isinstance(text, bytes | bytearray | memoryview):
         raw = bytes(text)
         if len(raw) > MAX_FILE_SIZE:
@@ -114,12 +121,16 @@ def parse_map(text: str | bytes, source: Path | str) -> CycleMap:
         raise MapFileError(path, _describe_toml_error(exc)) from None
     except RecursionError:
         raise MapFileError(path, "is not valid TOML: it is nested too deeply") from None
-    return map_from_data(data, path)
+    return _migrated(data, path)
 
 
 def map_from_data(data: Any, source: Path | str) -> CycleMap:
     """Plain data (as read from TOML) checked for its version, migrated and validated."""
     path = Path(source)
+    return _validated(_migrated(data, path), path)
+
+
+def _migrated(data: Any, path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise MapFileError(path, "is not a table of map fields")
     if not data:
@@ -138,11 +149,14 @@ def map_from_data(data: Any, source: Path | str) -> CycleMap:
     if version < 1:
         raise MapFileError(path, f"schema_version {version} is not a version of the format")
     try:
-        data = migrate(data)
+        return migrate(data)
     except (ValueError, TypeError, KeyError) as exc:
         raise MapFileError(
             path, f"could not be brought up from schema_version {version}: {exc}"
         ) from None
+
+
+def _validated(data: dict[str, Any], path: Path) -> CycleMap:
     # The models are built on first use: listing from the index, exporting from the cache and
     # the library screen never need them (nor pydantic).
     from pydantic import ValidationError

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cyclemap import terms
-from cyclemap.store import guard, layout
+from cyclemap.store import guard, layout, verdicts
 from cyclemap.store.atomic import fsync_dir, make_dir, sweep_temp_files, temp_files_of
 from cyclemap.store.drafts import DraftClaim, Drafts
 from cyclemap.store.entries import (
@@ -27,11 +27,12 @@ from cyclemap.store.entries import (
     fingerprint,
 )
 from cyclemap.store.errors import ConflictError, MapExists, MapFileError, MapNotFound, StoreError
-from cyclemap.store.fileformat import load_file, map_to_toml
+from cyclemap.store.fileformat import load_file, map_data, map_to_toml, parse_map, read_limited
 from cyclemap.store.index import ListingIndex
 from cyclemap.store.layout import FILE_MODE, invalid_id, valid_id
 from cyclemap.store.lock import library_lock
 from cyclemap.store.text import one_line, show
+from cyclemap.store.verdicts import Verdicts
 from cyclemap.store.versions import HistoryFolders
 from cyclemap.store.views import ViewCache
 
@@ -47,6 +48,7 @@ class Library:
         self.root = Path(root)
         self._index = ListingIndex(self.root)
         self._views = ViewCache(self.root)
+        self._verdicts = Verdicts(self.root)
         self._history = HistoryFolders(self.root)
         self._drafts = Drafts(self.root)
 
@@ -122,14 +124,15 @@ class Library:
         A map of the library comes from the private cache when its file has not changed
         since it was last validated (same size, mtime, ctime and inode, same program
         version); otherwise the file is validated with the model, as load() does, and the
-        cache is refreshed. A file outside the library is always validated, never cached.
-        The errors are load()'s.
+        cache is refreshed. A file outside the library is validated once: after that, its
+        bytes have a verdict (store.verdicts) and are only parsed and cleaned, as the model
+        cleans them. The errors are load()'s.
         """
         from cyclemap.view import MapView
 
         path, map_id = self._resolve(ref)
         if map_id is None:
-            return MapView.of(load_file(path))
+            return self.load_file_view(path)
         started = time.time_ns()  # before the stat: see layout.RACY_NS
         try:
             info = os.stat(path)
@@ -154,6 +157,20 @@ class Library:
         view = MapView(data)
         if key is not None and not link and max(key[1], key[2]) <= started - layout.RACY_NS:
             self._views.write(map_id, key, data)
+        return view
+
+    def load_file_view(self, path: Path) -> MapView:
+        """A map file anywhere, as load_file() reads it, read-only: validated by the model the
+        first time its bytes are seen, then known by its verdict (store.verdicts)."""
+        from cyclemap.view import MapView, view_of_valid
+
+        raw = read_limited(path)  # read once: the bytes judged are the bytes shown
+        file_digest = verdicts.digest(raw)
+        if self._verdicts.valid(file_digest):
+            with contextlib.suppress(MapFileError, ValueError, TypeError, KeyError):
+                return view_of_valid(map_data(raw, path))
+        view = MapView.of(parse_map(raw, path))
+        self._verdicts.remember(file_digest)
         return view
 
     def exists(self, map_id: str) -> bool:
