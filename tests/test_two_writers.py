@@ -129,7 +129,8 @@ def test_the_app_asks_when_the_map_changed_on_disk(library, tmp_path, choice) ->
             import_replace(library, tmp_path)  # while the app has the map open
             await _edit_and_save(pilot, OURS)
             assert isinstance(app.screen, ConflictScreen), "the app did not ask"
-            await pilot.press(choice)
+            # No letter answers it: enter takes "Save as a copy", ← then enter "Overwrite".
+            await pilot.press(*{"c": ["enter"], "o": ["left", "enter"]}.get(choice, [choice]))
             await pilot.pause()
             if choice == "escape":
                 assert isinstance(app.screen, ReviewScreen)  # the edit is still there
@@ -162,7 +163,7 @@ def test_two_app_instances_the_second_saver_is_asked(library) -> None:
             assert not isinstance(first.screen, ConflictScreen)
             await _edit_and_save(two, "second instance")
             assert isinstance(second.screen, ConflictScreen), "the second writer was not told"
-            await two.press("c")
+            await two.press("enter")  # "Save as a copy", focused first
             await two.pause()
 
     asyncio.run(scenario())

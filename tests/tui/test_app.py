@@ -320,7 +320,7 @@ async def test_new_never_replaces_a_draft_silently(library: Path, app_factory) -
         await settle(pilot)
         await pilot.press("escape")  # Later
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         await settle(pilot)
         assert isinstance(app.screen, ResumeScreen)
         assert "Start over" in screen_text(app)
@@ -372,7 +372,7 @@ async def test_quick_hide_over_a_dialog_and_the_palette(library: Path, app_facto
     app = app_factory(library)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("d")
+        await pilot.press("delete")
         await settle(pilot)
         await pilot.press("f12")
         await _assert_hidden(app, pilot)
@@ -404,15 +404,20 @@ async def test_help_lists_the_screen_and_app_keys(library: Path, app_factory) ->
     app = app_factory(library)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("question_mark")
+        await pilot.press("f1")  # "?" is text on the library: it filters
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
         for words in (
+            "Type to filter",
+            "F2",
             "Rename",
+            "del",
             "Delete",
+            "ctrl+e",
             "Export",
-            "Filter",
+            "ctrl+n",
+            "New",
             "Open",
             "Help",
             "Quit",
@@ -469,7 +474,7 @@ async def test_palette_offers_the_apps_actions(library: Path, app_factory) -> No
         await settle(pilot)
         await pilot.press(*"rename")
         await settle(pilot)  # the palette searches in a worker
-        assert "Rename (r)" in screen_text(app)
+        assert "Rename (F2)" in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)
         from cyclemap.tui.screens.rename import RenameScreen
@@ -500,7 +505,7 @@ async def test_an_unexpected_error_is_one_calm_line(
     with pytest.raises(RuntimeError):
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
-            await pilot.press("n")
+            await pilot.press("ctrl+n")
             await settle(pilot)
     printed = " ".join(capfd.readouterr())
     assert "ran into a problem" in printed
@@ -515,18 +520,26 @@ async def test_the_footer_shows_each_key_and_a_click_presses_it(library: Path, a
         await settle(pilot)
         footer = app.screen.query_one(Footer)
         shown = [(entry.display, entry.description) for entry in footer.entries]
-        assert shown[:3] == [("⏎", "Open"), ("n", "New"), ("/", "Filter")]
+        assert shown[:3] == [("⏎", "Open"), ("^n", "New"), ("F2", "Rename")]
         assert footer.palette is not None and footer.palette.description == "Commands"
         line = screen_text(app).splitlines()[-1]
-        assert line.startswith("⏎ Open n New / Filter") and line.rstrip().endswith("^p Commands")
+        assert line.startswith("⏎ Open ^n New F2 Rename") and line.rstrip().endswith("^p Commands")
+        # No plain letter among the keys: letters are text on the list.
+        assert not any(len(display) == 1 and display.isalpha() for display, _ in shown)
         # Hovering a key tells what it does; a click on it is the key.
-        x = line.index("/ Filter")
+        x = line.index("F2 Rename")
         await pilot.hover(Footer, offset=(x, 0))
-        assert footer.tooltip == "Narrow the list by title, cycle or name"
+        assert footer.tooltip == "Change the map's title"
         await pilot.click(Footer, offset=(x, 0))
         await settle(pilot)
-        assert isinstance(app.focused, Input)  # the filter
+        from cyclemap.tui.screens.rename import RenameScreen
+
+        assert isinstance(app.screen, RenameScreen)
+        await pilot.press("escape")
+        await settle(pilot)
         # Filtering: the keys change with the state, and the footer follows.
         await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.focused, Input)  # the filter
         await settle(pilot)
         assert ("esc", "Clear filter") in [(e.display, e.description) for e in footer.entries]

@@ -19,7 +19,7 @@ async def test_export_text_from_the_library(library: Path, app_factory, home: Pa
     app = app_factory(library)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("down", "down", "x")
+        await pilot.press("down", "down", "ctrl+e")
         await settle(pilot)
         assert isinstance(app.screen, ExportScreen)
         path_input = app.screen.query_one("#path", Input)

@@ -92,18 +92,18 @@ async def test_pick_two_and_see_the_changes_marked(library) -> None:
             ("underlying_feeling", 1),
         }
         assert "▶ cycle name · added" in screen_text(app)
-        await pilot.press("o")  # only the changes: all of them fit on the screen
+        await pilot.press("ctrl+o")  # only the changes: all of them fit on the screen
         await settle(pilot)
         text = screen_text(app)
         assert "▶ Sam · underneath · changed" in text
         assert "like a failure" in text and "scared I'll lose you" in text
         assert "▶ Alex · fear · removed" in text
         assert "Alex · trigger" not in text
-        await pilot.press("o")
+        await pilot.press("ctrl+o")
         await settle(pilot)
         assert "Alex · trigger" in screen_text(app)
         # Mark version 3, then look at version 1: the two are compared.
-        await pilot.press("up", "space", "down", "down")
+        await pilot.press("up", "enter", "down", "down")
         await settle(pilot)
         left, right = screen.pair()
         assert (left.number, right.number) == (3, 1)
@@ -111,11 +111,11 @@ async def test_pick_two_and_see_the_changes_marked(library) -> None:
         assert ("position", 1) in changed_fields(screen)
         assert ("pattern", None) in changed_fields(screen)
         # Only the changes.
-        await pilot.press("o")
+        await pilot.press("ctrl+o")
         await settle(pilot)
         assert screen.rows and all(row.changed for row in screen.rows)
         # Unmark: back to "against the one before" (version 1 has none).
-        await pilot.press("up", "up", "space", "down", "down")
+        await pilot.press("up", "up", "enter", "down", "down")
         await settle(pilot)
         assert screen.pair() == (None, screen.versions[0])
         assert "is the first version" in screen_text(app)
@@ -127,17 +127,17 @@ async def test_restore_asks_first_then_brings_the_version_back(library) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         # The current version has nothing to bring back.
-        await pilot.press("r")
+        await pilot.press("ctrl+r")
         await settle(pilot)
         assert app.screen is screen
-        await pilot.press("down", "down", "r")
+        await pilot.press("down", "down", "ctrl+r")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.click("#no")
         await settle(pilot)
         assert app.screen is screen
         assert len(versions(library, "sunday-nights")) == 3
-        await pilot.press("r")
+        await pilot.press("ctrl+r")
         await settle(pilot)
         await pilot.click("#yes")
         await settle(pilot)
@@ -163,7 +163,7 @@ async def test_a_change_on_disk_stops_the_restore(library) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         library.save(validate_map(V3).touched(title="Changed elsewhere"))
-        await pilot.press("down", "down", "r")
+        await pilot.press("down", "down", "ctrl+r")
         await settle(pilot)
         await pilot.click("#yes")
         await settle(pilot)
@@ -191,7 +191,7 @@ async def test_user_text_is_shown_literally(tmp_path: Path) -> None:
     app = Host(screen)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("o")
+        await pilot.press("ctrl+o")
         await settle(pilot)
         text = screen_text(app)
         assert "Nights [/" in text
@@ -206,7 +206,7 @@ async def test_a_map_without_history(tmp_path: Path) -> None:
         await settle(pilot)
         text = screen_text(app)
         assert "This history can't be read" in text and "no map called 'nope'" in text
-        await pilot.press("space", "r")  # nothing to mark or restore; nothing breaks
+        await pilot.press("enter", "ctrl+r", *"r o")  # nothing to mark or restore; nothing breaks
         await settle(pilot)
         assert app.is_running
 
@@ -309,3 +309,27 @@ async def test_summary_widget(library) -> None:
         text = screen_text(app)
         assert "2026-09  █████░░░░░  1 of 2 caught" in text
         assert "2026-10              no check-ins" in text
+
+
+async def test_letters_on_the_versions_filter_them_and_do_nothing_else(library) -> None:
+    # Issue 12.1: "r" used to restore and "o" to switch the view; a word typed here only filters.
+    screen = HistoryScreen(library, "sunday-nights")
+    app = Host(screen)
+    before = [v.path.read_bytes() for v in versions(library, "sunday-nights")]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", *"restore or so")
+        await settle(pilot)
+        assert app.screen is screen and not screen.only_changes and screen.marked is None
+        assert screen.query_one("#version-filter", Input).value == "restore or so"
+        assert option_ids(app) == []
+        await pilot.press("escape")  # empties the filter first
+        await settle(pilot)
+        assert option_ids(app) == ["v3", "v2", "v1"]
+        await pilot.press(*"current")
+        await settle(pilot)
+        assert option_ids(app) == ["v3"]
+        await pilot.press("down", "backspace", "escape")
+        await settle(pilot)
+        assert app.screen is screen and option_ids(app) == ["v3", "v2", "v1"]
+    assert [v.path.read_bytes() for v in versions(library, "sunday-nights")] == before

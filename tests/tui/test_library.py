@@ -174,7 +174,7 @@ async def test_broken_file_shows_its_reason_and_is_left_alone(library: Path, app
         assert "can't be read" in text and "mood" in text
         await pilot.press("escape")
         # Rename, delete and export are not offered for a broken file.
-        await pilot.press("r", "d", "x")
+        await pilot.press("f2", "delete", "ctrl+e")
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
     assert (broken.read_bytes(), broken.stat().st_mtime_ns) == before
@@ -184,7 +184,7 @@ async def test_delete_asks_first_and_moves_to_history(library: Path, app_factory
     app = app_factory(library)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("down", "down", "d")
+        await pilot.press("down", "down", "delete")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         text = screen_text(app)
@@ -193,7 +193,7 @@ async def test_delete_asks_first_and_moves_to_history(library: Path, app_factory
         await pilot.press("enter")  # the focus is on "Keep"
         await settle(pilot)
         assert (library / "sunday-nights.toml").exists()
-        await pilot.press("d")
+        await pilot.press("delete")
         await settle(pilot)
         await pilot.click("#yes")
         await settle(pilot)
@@ -215,7 +215,7 @@ async def test_rename_changes_the_title_not_the_id(library: Path, app_factory) -
     app = app_factory(library)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("down", "down", "r")
+        await pilot.press("down", "down", "f2")
         await settle(pilot)
         assert isinstance(app.screen, RenameScreen)
         await pilot.press("ctrl+u", *"Sunday [b]evenings[/")
@@ -233,7 +233,7 @@ async def test_rename_refuses_an_empty_title(library: Path, app_factory) -> None
     app = app_factory(library)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("r", "ctrl+u", "enter")
+        await pilot.press("f2", "ctrl+u", "enter")
         await settle(pilot)
         assert isinstance(app.screen, RenameScreen)
         await pilot.press("escape")
@@ -247,14 +247,14 @@ async def test_empty_library_welcomes(empty_library: Path, app_factory) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         text = screen_text(app)
-        assert "Press n to map your first cycle" in text
+        assert "Press ctrl+n (or enter) to map your first cycle" in text
         assert "Filter" not in text
 
 
 async def test_empty_library_starts_the_walkthrough(empty_library: Path, app_factory) -> None:
     from cyclemap.tui.screens.walkthrough import WalkthroughScreen
 
-    for keys in (["n"], ["enter"]):
+    for keys in (["ctrl+n"], ["enter"]):
         app = app_factory(empty_library)
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)

@@ -94,13 +94,13 @@ async def test_delete_from_the_map(library: Path, app_factory) -> None:
     app = app_factory(library, start="open", map_ref="who-forgot")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("d")
+        await pilot.press("delete")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, MapScreen)
-        await pilot.press("d")
+        await pilot.press("delete")
         await settle(pilot)
         await pilot.click("#yes")
         await settle(pilot)
@@ -135,7 +135,7 @@ async def test_a_file_outside_the_library(library: Path, app_factory, tmp_path: 
         assert isinstance(app.screen, MapScreen)
         assert not app.screen.opened.in_library
         assert "outside your library" in screen_text(app)
-        await pilot.press("d")  # not ours to delete: nothing happens
+        await pilot.press("delete")  # not ours to delete: nothing happens
         await settle(pilot)
         assert isinstance(app.screen, MapScreen)
         await pilot.press("e")
@@ -263,7 +263,7 @@ async def test_history_restores_and_the_map_is_read_again(library: Path, app_fac
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
         assert app.screen.map_id == "sunday-nights"
-        await pilot.press("down", "r")  # version 1, the one before the rename
+        await pilot.press("down", "ctrl+r")  # version 1, the one before the rename
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.click("#yes")
@@ -386,7 +386,7 @@ async def test_delete_from_the_map_names_the_restore_command(library: Path, app_
     app = app_factory(library, start="open", map_ref="sunday-nights")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("d")
+        await pilot.press("delete")
         await settle(pilot)
         assert "cyclemap restore sunday-nights 2 --data-dir ~/cyclemap" in screen_text(app)
         await pilot.click("#yes")

@@ -43,13 +43,13 @@ def test_library_empty(snap_compare, empty_library: Path, home: Path, size) -> N
 @pytest.mark.parametrize("size", SIZES)
 def test_library_filtered(snap_compare, library: Path, home: Path, size) -> None:
     app = make_app(library, home)
-    assert snap_compare(app, terminal_size=size, run_before=keys("slash", *"priya"))
+    assert snap_compare(app, terminal_size=size, run_before=keys(*"priya"))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_library_nothing_matches(snap_compare, library: Path, home: Path, size) -> None:
     app = make_app(library, home)
-    assert snap_compare(app, terminal_size=size, run_before=keys("slash", *"[/zz"))
+    assert snap_compare(app, terminal_size=size, run_before=keys(*"[/zz"))
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -98,13 +98,13 @@ def test_help_on_the_map(snap_compare, library: Path, home: Path, size) -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_confirm_delete(snap_compare, library: Path, home: Path, size) -> None:
-    assert snap_compare(make_app(library, home), terminal_size=size, run_before=keys("d"))
+    assert snap_compare(make_app(library, home), terminal_size=size, run_before=keys("delete"))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_rename(snap_compare, library: Path, home: Path, size) -> None:
     app = make_app(library, home)
-    assert snap_compare(app, terminal_size=size, run_before=keys("down", "down", "r"))
+    assert snap_compare(app, terminal_size=size, run_before=keys("down", "down", "f2"))
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -159,7 +159,7 @@ def test_check_in_from_the_map(snap_compare, library: Path, home: Path, size) ->
 @pytest.mark.parametrize("size", SIZES)
 def test_confirm_delete_from_the_map(snap_compare, library: Path, home: Path, size) -> None:
     app = make_app(library, home, start="open", map_ref="sunday-nights")
-    assert snap_compare(app, terminal_size=size, run_before=keys("d"))
+    assert snap_compare(app, terminal_size=size, run_before=keys("delete"))
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -999,7 +999,10 @@ async def test_a_change_on_disk_is_never_silently_overwritten(tmp_path: Path) ->
         # Save as a copy: theirs stays, ours is a new map.
         await pilot.press("ctrl+s")
         await settle(pilot)
-        await pilot.press("c")
+        await pilot.press("c", "o")  # no letter answers it
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("enter")  # "Save as a copy" has the focus
         await settle(pilot)
     assert path.read_text(encoding="utf-8") == theirs
     copy = saved(root, "sunday-nights-copy")
@@ -1020,7 +1023,7 @@ async def test_overwrite_after_a_conflict_keeps_theirs_in_history(tmp_path: Path
         os.utime(path, ns=(path.stat().st_mtime_ns + 5_000_000_000,) * 2)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        await pilot.press("o")
+        await pilot.press("left", "enter")  # from "Save as a copy" to "Overwrite"
         await settle(pilot)
     assert saved(root, "sunday-nights")["partners"][0]["fear"] == "being alone"
     kept = [v.path.read_text(encoding="utf-8") for v in library.history("sunday-nights")]

@@ -1,4 +1,8 @@
-"""A map changed on disk since it was opened: overwrite, save as a copy, or cancel."""
+"""A map changed on disk since it was opened: overwrite, save as a copy, or cancel.
+
+No letter answers it (a word typed a moment ago must not overwrite anything): enter takes the
+focused button, which is "Save as a copy" at first (nobody's words are replaced); ← → and Tab
+move between the buttons, escape cancels."""
 
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from cyclemap.tui.screens.confirm import BUTTON_ARROWS
+
 ConflictChoice = Literal["overwrite", "copy", "cancel"]
 
 
@@ -18,9 +24,8 @@ class ConflictScreen(ModalScreen[ConflictChoice]):
     """'This map changed on disk since you opened it': overwrite / save as a copy / cancel."""
 
     BINDINGS = [
-        Binding("o", "choose('overwrite')", "Overwrite", id="conflict.overwrite"),
-        Binding("c", "choose('copy')", "Save as a copy", id="conflict.copy"),
         Binding("escape", "choose('cancel')", "Cancel", id="conflict.cancel"),
+        *BUTTON_ARROWS,
     ]
 
     def __init__(self, reason: str) -> None:
@@ -41,8 +46,8 @@ class ConflictScreen(ModalScreen[ConflictChoice]):
             )
             with Horizontal(classes="dialog-buttons"):
                 yield Button(Text("Cancel (esc)"), id="conflict-cancel")
-                yield Button(Text("Overwrite (o)"), id="conflict-overwrite")
-                yield Button(Text("Save as a copy (c)"), id="conflict-copy", variant="primary")
+                yield Button(Text("Overwrite"), id="conflict-overwrite")
+                yield Button(Text("Save as a copy"), id="conflict-copy", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#conflict-copy", Button).focus()

@@ -22,11 +22,15 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, screen: Screen) -> None:
         super().__init__(classes="dialog")
         self.screen_keys, self.app_keys = screen_and_app_bindings(screen)
+        # A list says that letters typed on it are text (they filter), never commands.
+        self.typing_note: str | None = getattr(screen, "TYPING_NOTE", None)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box", id="help-box"):
             yield Static(Text("Keys"), classes="dialog-title")
             with VerticalScroll(id="help-keys"):
+                if self.typing_note:
+                    yield Static(Text(self.typing_note, style="bold"), classes="help-note")
                 # One width for both tables, so the columns line up.
                 every = [*self.screen_keys, *self.app_keys]
                 widths = (

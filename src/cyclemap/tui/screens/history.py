@@ -2,9 +2,10 @@
 restoring one.
 
 The right side is always the highlighted version; the left side is the version marked with
-space (or, with none marked, the version just before the highlighted one). `r` brings the
+enter (or, with none marked, the version just before the highlighted one). ctrl+r brings the
 highlighted version back as the current map, after asking; the map as it was goes into the
-history in its turn, so a restore can be undone.
+history in its turn, so a restore can be undone. Letters are text here, as on every list:
+typed on the list they filter the versions (by date, status and what changed).
 
 Pushed from the map screen as `HistoryScreen(library, map_id)`; dismisses with True when a
 version was restored (the map screen then reads the map again), else False.
@@ -12,17 +13,19 @@ version was restored (the map screen then reads the map again), else False.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich import box
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.color import Color, ColorParseError
 from textual.containers import Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from cyclemap.history import (
@@ -41,6 +44,7 @@ from cyclemap.history import (
 from cyclemap.store import ConflictError, Fingerprint, Library, StoreError, fingerprint
 from cyclemap.tui.screens.confirm import ConfirmScreen
 from cyclemap.tui.screens.message import MessageScreen
+from cyclemap.tui.widgets.filter_input import is_typing, type_into
 from cyclemap.tui.widgets.footer import Footer
 
 EMPTY = "—"
@@ -61,6 +65,22 @@ def _value(value: str | None) -> Text:
     return Text(value)
 
 
+class VersionList(OptionList):
+    """The versions, newest first. Enter marks the highlighted one for comparison; a letter
+    typed here goes to the filter (letters are text on every list)."""
+
+    # In place of OptionList's enter (select); declared for help and the palette on the screen.
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "screen.mark", "Compare")]
+
+    async def _on_key(self, event: events.Key) -> None:
+        if is_typing(event):
+            event.stop()
+            event.prevent_default()
+            type_into(self.screen.query_one("#version-filter", Input), event)
+            return
+        await super()._on_key(event)
+
+
 def _row_label(row: Row) -> Text:
     if not row.changed:
         return Text(row.label)
@@ -70,29 +90,37 @@ def _row_label(row: Row) -> Text:
 
 class HistoryScreen(Screen[bool]):
     SUB_TITLE = "History"
+    TYPING_NOTE = (
+        "Type to filter: letters typed here are text (a date, a word of what changed), never "
+        "commands. ↑ ↓ move through the versions, esc empties the filter."
+    )
     CSS_PATH = "history.tcss"
     AUTO_FOCUS = "#versions"
+    # Letters are text: typed on the list they filter it; commands are on enter and ctrl keys.
     BINDINGS = [
         Binding(
-            "space",
+            "enter",
             "mark",
             "Compare",
             id="history.mark",
+            show=False,  # the list's own enter is shown
             tooltip="Mark the highlighted version: the others are then compared with it "
             "(press again to unmark)",
         ),
         Binding(
-            "r",
+            "ctrl+r",
             "restore",
             "Restore",
+            key_display="^r",
             id="history.restore",
             tooltip="Bring the highlighted version back as the current map (asks first; "
             "the current one is kept, so it can be undone)",
         ),
         Binding(
-            "o",
+            "ctrl+o",
             "toggle_only_changes",
             "Changes",
+            key_display="^o",
             id="history.only_changes",
             tooltip="Show only the answers that differ, or every answer",
         ),
@@ -118,7 +146,12 @@ class HistoryScreen(Screen[bool]):
         yield Header(icon="")
         with Vertical(id="history"):
             yield Static(id="history-title")
-            yield OptionList(id="versions")
+            yield Input(
+                placeholder="Filter: type a date or a word of what changed",
+                id="version-filter",
+                select_on_focus=False,
+            )
+            yield VersionList(id="versions")
             yield Static(id="comparing")
             with VerticalScroll(id="compare"):
                 yield Static(id="compare-table")
@@ -167,6 +200,7 @@ class HistoryScreen(Screen[bool]):
         used = 2 + number_width + 2 + 17 + (status_width + 2 if status_width else 0) + 2 + 6
         width = max(self.app.size.width - used, 30)
         options = []
+        query = self.query_one("#version-filter", Input).value.strip().casefold()
         restored = restored_from(self.versions)
         for index in range(count - 1, -1, -1):
             version = self.versions[index]
@@ -179,10 +213,28 @@ class HistoryScreen(Screen[bool]):
             if status_width:
                 parts.append((f"  {version.status:<{status_width}}", "italic"))
             parts += ["  ", (version_summary(self.versions, index, width, restored), "dim")]
-            options.append(Option(Text.assemble(*parts), id=f"v{version.number}"))
+            line = Text.assemble(*parts)
+            if query and query not in line.plain.casefold():
+                continue
+            options.append(Option(line, id=f"v{version.number}"))
         option_list.add_options(options)
         option_list.highlighted = 0 if options else None
         self._show_comparison()
+
+    @on(Input.Changed, "#version-filter")
+    def _filter_changed(self) -> None:
+        self._fill_list()
+        self.refresh_bindings()
+
+    @on(Input.Submitted, "#version-filter")
+    def _filter_submitted(self) -> None:
+        self.query_one("#versions", OptionList).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        # Up and down from the filter go back to the versions.
+        if event.key in {"up", "down"} and self.focused is self.query_one("#version-filter"):
+            self.query_one("#versions", OptionList).focus()
+            event.stop()
 
     # -- which two ------------------------------------------------------------------------
 
@@ -319,6 +371,12 @@ class HistoryScreen(Screen[bool]):
         self.only_changes = not self.only_changes
 
     def action_back(self) -> None:
+        # Escape empties the filter first, then goes back to the map.
+        filter_input = self.query_one("#version-filter", Input)
+        if filter_input.value:
+            filter_input.value = ""
+            self.query_one("#versions", OptionList).focus()
+            return
         self.dismiss(self.restored)
 
     def action_mark(self) -> None:

@@ -23,7 +23,7 @@ from textual.widgets import Button, Header, Input, Static
 from cyclemap.store import ConflictError, StoreError, SummaryEntry, fingerprint, load_file
 from cyclemap.tui.paths import shown, shown_name
 from cyclemap.tui.when import human_when
-from cyclemap.tui.widgets.filter_input import FilterInput
+from cyclemap.tui.widgets.filter_input import FilterInput, type_into
 from cyclemap.tui.widgets.footer import Footer
 from cyclemap.tui.widgets.map_list import ListRow, MapList
 
@@ -56,29 +56,44 @@ def couple_key(couple: str | None) -> str:
 
 class LibraryScreen(Screen[None]):
     SUB_TITLE = "Your maps"
+    TYPING_NOTE = (
+        "Type to filter: letters typed here are text (a title, a cycle or a name), never "
+        "commands. ↑ ↓ move through the maps, backspace and esc edit or empty the filter."
+    )
     AUTO_FOCUS = "#maps"
+    # Letters are text here: typed on the list they go to the filter. Every command is on a
+    # key nobody types inside a word (enter, ctrl, a function key, delete).
     BINDINGS = [
         Binding("enter", "open", "Open", id="library.open", tooltip="Open the highlighted map"),
-        Binding("n", "new", "New", id="library.new", tooltip="Map a new cycle, step by step"),
         Binding(
-            "slash",
-            "filter",
-            "Filter",
-            id="library.filter",
-            tooltip="Narrow the list by title, cycle or name",
+            "ctrl+n",
+            "new",
+            "New",
+            key_display="^n",
+            id="library.new",
+            tooltip="Map a new cycle, step by step",
         ),
-        Binding("r", "rename", "Rename", id="library.rename", tooltip="Change the map's title"),
         Binding(
-            "d",
+            "f2",
+            "rename",
+            "Rename",
+            key_display="F2",
+            id="library.rename",
+            tooltip="Change the map's title",
+        ),
+        Binding(
+            "delete",
             "delete",
             "Delete",
+            key_display="del",
             id="library.delete",
             tooltip="Move the map to history (it can be restored)",
         ),
         Binding(
-            "x",
+            "ctrl+e",
             "export",
             "Export",
+            key_display="^e",
             id="library.export",
             tooltip="Save the map as text, Markdown, a picture…",
         ),
@@ -105,17 +120,19 @@ class LibraryScreen(Screen[None]):
         self._listed_once = False
         self._listed_stamp: int | None = None  # the folder's mtime when last listed
         self._welcome_text = Static(_welcome_text(), id="empty-text")
-        self._first_button = Button(Text("Map your first cycle (n)"), id="first", variant="primary")
+        self._first_button = Button(
+            Text("Map your first cycle (ctrl+n)"), id="first", variant="primary"
+        )
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
         with Vertical(id="library"):
             yield FilterInput(
-                placeholder="Filter: press / and type a title, a cycle or a name",
+                placeholder="Filter: type a title, a cycle or a name",
                 id="filter",
                 select_on_focus=False,
             )
-            yield MapList(self.row_lines, id="maps")
+            yield MapList(self.row_lines, typed=self._typed, id="maps")
             yield Static("", id="no-match")
             # The welcome of an empty library (#empty) comes when the library is found empty.
         yield Footer()
@@ -250,10 +267,8 @@ class LibraryScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.entries and action != "new":
-            return False  # An empty library offers one thing: n.
+            return False  # An empty library offers one thing: a new map.
         filter_input = self.query_one("#filter", Input)
-        if action == "filter" and self.focused is filter_input:
-            return False  # Already filtering: "/" is just a character now.
         if action == "clear_filter":
             # Also when empty: esc goes back to the list (and the footer stays as it is when
             # the first letter is typed).
@@ -277,6 +292,10 @@ class LibraryScreen(Screen[None]):
 
     def on_descendant_blur(self) -> None:
         self.refresh_bindings()
+
+    def _typed(self, event: events.Key) -> None:
+        """A key typed on the list: letters are text, so it goes to the filter."""
+        type_into(self.query_one("#filter", Input), event)
 
     def on_key(self, event: events.Key) -> None:
         # Up and down from the filter move through the matches, so enter opens the one wanted.
@@ -307,9 +326,6 @@ class LibraryScreen(Screen[None]):
         await self.action_new()
 
     # -- actions --------------------------------------------------------------------------
-
-    def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
 
     def action_clear_filter_from_list(self) -> None:
         self.action_clear_filter()
@@ -450,7 +466,7 @@ def _welcome_text() -> Text:
         "This is where your maps will live: one for each cycle you and your partner find. "
         "It takes about five minutes, and you can stop at any time.\n\n"
     )
-    text.append("Press n to map your first cycle.", style="bold")
+    text.append("Press ctrl+n (or enter) to map your first cycle.", style="bold")
     return text
 
 

@@ -109,9 +109,10 @@ class MapScreen(Screen[None]):
             tooltip="Save the map as text, Markdown, a picture, a pocket card…",
         ),
         Binding(
-            "d",
+            "delete",
             "delete",
             "Delete",
+            key_display="del",
             id="map.delete",
             show=False,
             tooltip="Move the map to history (it can be restored)",

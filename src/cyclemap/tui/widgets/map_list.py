@@ -10,6 +10,7 @@ Group headings (a couple's name) can't be highlighted or chosen: the cursor keys
 and when the first map of a group is highlighted its heading is scrolled into view with it.
 Enter belongs to the screen's "Open" binding, so the footer shows it, and the key goes through
 the same path as the arrow keys: a "down" typed just before "enter" is always handled first.
+Printable keys are never commands here: they go to `typed` (the library's filter).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from cyclemap.tui.widgets.filter_input import is_typing
 
 PADDING = 1  # columns left blank at each side of a row
 
@@ -95,10 +98,15 @@ class MapList(ScrollView, can_focus=True):
         """A row was clicked."""
 
     def __init__(
-        self, lines_of: Callable[[ListRow], Sequence[Text]], *, id: str | None = None
+        self,
+        lines_of: Callable[[ListRow], Sequence[Text]],
+        *,
+        typed: Callable[[events.Key], None] | None = None,
+        id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.lines_of = lines_of
+        self.typed = typed
         self.rows: Sequence[ListRow] = ()
         self.highlighted: int | None = None
         self._starts: list[int] = []  # the first line of each row
@@ -196,6 +204,18 @@ class MapList(ScrollView, can_focus=True):
         if target is None:
             target = self._next_map(index, -direction)
         self.highlight(target)
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Letters are text: a printable key (or backspace) goes to `typed`, which puts it in
+        the filter, and is never a command. Called here, in the list's own order of keys, and
+        not from the screen: a burst of keys is all queued here before the first is handled,
+        and every one of them must reach the filter, in order, after the focus moved there."""
+        if self.typed is not None and is_typing(event):
+            event.stop()
+            event.prevent_default()
+            self.typed(event)
+            return
+        await super()._on_key(event)
 
     def _on_click(self, event: events.Click) -> None:
         index = event.style.meta.get("row")
