@@ -640,29 +640,18 @@ def test_unique_id_stays_within_the_limit(lib):
 # --- delete ------------------------------------------------------------------------------------
 
 
-def test_delete_moves_the_map_into_its_history(lib):
+def test_delete_moves_the_map_into_the_trash(lib):
+    # The whole story of the trash is in tests/test_trash.py.
     lib.save(make_map(title="First"))
     lib.save(make_map(title="Last"))
     content = lib.path_for("sunday-nights").read_bytes()
-    lib.delete("sunday-nights")
+    entry = lib.delete("sunday-nights")
     assert not lib.exists("sunday-nights")
     assert lib.entries() == []
-    versions = lib.history("sunday-nights")
-    assert [v.deleted for v in versions] == [False, True]
-    assert versions[-1].path.name.endswith("Z.deleted.toml")
-    assert versions[-1].path.read_bytes() == content
-    assert mode_of(versions[-1].path) == 0o600
-    restored = store.load_file(versions[-1].path)
-    lib.save(restored, new=True)
-    assert lib.load("sunday-nights").title == "Last"
-
-
-def test_delete_keeps_a_broken_file_too(lib):
-    lib.ensure()
-    (lib.root / "broken.toml").write_bytes(b"\x00garbage")
-    lib.delete("broken")
-    (version,) = lib.history("broken")
-    assert version.path.read_bytes() == b"\x00garbage"
+    assert lib.history("sunday-nights") == []  # the history went with it
+    assert entry.map_path.read_bytes() == content
+    assert mode_of(entry.map_path) == 0o600
+    assert entry.versions() == 1
 
 
 def test_deleting_a_missing_map_is_not_found(lib):

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from cyclemap.history import restore
 from cyclemap.store import Library
 from cyclemap.tui.screens.confirm import ConfirmScreen
 from cyclemap.tui.screens.library import LibraryScreen
@@ -180,7 +179,7 @@ async def test_broken_file_shows_its_reason_and_is_left_alone(library: Path, app
     assert (broken.read_bytes(), broken.stat().st_mtime_ns) == before
 
 
-async def test_delete_asks_first_and_moves_to_history(library: Path, app_factory) -> None:
+async def test_delete_asks_first_and_moves_to_the_trash(library: Path, app_factory) -> None:
     app = app_factory(library)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -188,8 +187,8 @@ async def test_delete_asks_first_and_moves_to_history(library: Path, app_factory
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         text = screen_text(app)
-        # Exactly how to bring it back: its one version keeps number 1 in its history.
-        assert "history" in text and "cyclemap restore sunday-nights 1 --data-dir" in text
+        # Exactly how to bring it back.
+        assert "trash" in text and "cyclemap restore sunday-nights --data-dir" in text
         await pilot.press("enter")  # the focus is on "Keep"
         await settle(pilot)
         assert (library / "sunday-nights.toml").exists()
@@ -200,14 +199,10 @@ async def test_delete_asks_first_and_moves_to_history(library: Path, app_factory
         assert isinstance(app.screen, LibraryScreen)
         assert not (library / "sunday-nights.toml").exists()
         assert "sunday-nights" not in option_ids(app)
-        # The note says it again, long enough to copy.
-        notes = [note.message for note in app._notifications]
-        assert any("To bring it back: cyclemap restore sunday-nights 1" in n for n in notes)
-    kept = list((library / "history" / "sunday-nights").iterdir())
-    assert kept, "the deleted map is kept in its history"
-    assert any("Priya" in path.read_text() for path in kept)
+    (entry,) = Library(library).trash()
+    assert entry.map_id == "sunday-nights" and "Priya" in entry.map_path.read_text()
     # And the command named does bring it back.
-    restore(Library(library), "sunday-nights", 1)
+    Library(library).restore_trashed("sunday-nights")
     assert tomllib.loads((library / "sunday-nights.toml").read_text())["title"] == "Sunday nights"
 
 

@@ -106,7 +106,7 @@ async def test_delete_from_the_map(library: Path, app_factory) -> None:
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
     assert not (library / "who-forgot.toml").exists()
-    assert list((library / "history" / "who-forgot").iterdir())
+    assert [entry.map_id for entry in Library(library).trash()] == ["who-forgot"]
 
 
 async def test_edit_hands_the_fingerprint_to_the_review(library: Path, app_factory) -> None:
@@ -380,23 +380,20 @@ async def test_no_history_or_check_ins_for_a_file_outside(
 
 
 async def test_delete_from_the_map_names_the_restore_command(library: Path, app_factory) -> None:
-    from cyclemap.history import restore
-
-    _save_a_second_version(library)  # two versions: the deleted one is number 2
+    _save_a_second_version(library)  # its history goes to the trash with it, and comes back
     app = app_factory(library, start="open", map_ref="sunday-nights")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("delete")
         await settle(pilot)
-        assert "cyclemap restore sunday-nights 2 --data-dir ~/cyclemap" in screen_text(app)
+        assert "cyclemap restore sunday-nights --data-dir ~/cyclemap" in screen_text(app)
         await pilot.click("#yes")
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
-        notes = [note.message for note in app._notifications]
-        assert any("cyclemap restore sunday-nights 2 --data-dir ~/cyclemap" in n for n in notes)
     assert not (library / "sunday-nights.toml").exists()
-    restore(Library(library), "sunday-nights", 2)
+    Library(library).restore_trashed("sunday-nights")
     assert load_file(library / "sunday-nights.toml").title == "Sunday evenings"
+    assert len(Library(library).history("sunday-nights")) == 1
 
 
 async def test_a_library_file_whose_id_is_not_its_name(library: Path, app_factory) -> None:

@@ -2,7 +2,7 @@
 
 One module a group of commands, each with a `register(command)` that adds its subcommands to
 the parser: `app_commands` (the ones that open the app, the only ones that import Textual),
-`map_commands`, `version_commands` and `log_command`. Heavy core modules are imported inside
+`map_commands`, `version_commands`, `trash_commands` and `log_command`. Heavy core modules are imported inside
 each command, so that a command starts with only what it needs.
 """
 
@@ -14,7 +14,13 @@ import sys
 from collections.abc import Sequence
 
 from cyclemap import __version__
-from cyclemap.cli import app_commands, log_command, map_commands, version_commands
+from cyclemap.cli import (
+    app_commands,
+    log_command,
+    map_commands,
+    trash_commands,
+    version_commands,
+)
 from cyclemap.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
@@ -58,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     app_commands.register(command)
     map_commands.register(command)
     version_commands.register(command)
+    trash_commands.register(command)
     log_command.register(command)
     return parser
 

@@ -1,4 +1,5 @@
-"""The commands of a map's saved versions: history, diff, restore, and purge."""
+"""The commands of a map's saved versions: history, diff, restore (a version, or a deleted map
+from the trash), and purge."""
 
 from __future__ import annotations
 
@@ -19,33 +20,53 @@ from cyclemap.cli.common import (
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
-    """Remove a map and everything kept of it, for good, once the person typed its id."""
+    """Remove a map and everything kept of it (in the library and in the trash), for good, once
+    the person typed its id (or --yes)."""
     from cyclemap.store import MapNotFound, StoreError, load_file
+    from cyclemap.store.trash import parse_key
+    from cyclemap.trash_words import plural
 
     library = open_library(args)
-    map_id = args.id
+    ref = args.id
+    one_entry = parse_key(ref)  # a key from `cyclemap trash --json`: that deleted map only
+    map_id = one_entry[1] if one_entry else ref
     library.path_for(map_id)  # a one-line error for anything that is not an id
     path = library.root / f"{map_id}.toml"
-    versions = library.history(map_id) if library.root.is_dir() else []
+    exists = library.root.is_dir()
+    versions = library.history(map_id) if exists and not one_entry else []
     log = library.root / "logs" / f"{map_id}.toml"
-    if not (os.path.lexists(path) or versions or os.path.lexists(log)):
+    trashed = [e for e in (library.trash() if exists else []) if e.map_id == map_id]
+    if one_entry:
+        trashed = [e for e in trashed if e.key == ref]
+        live = False
+    else:
+        live = os.path.lexists(path) or bool(versions) or os.path.lexists(log)
+    if not (live or trashed):
         raise MapNotFound(
-            f"no map called '{map_id}' in the library ({printable(str(library.root))}), "
-            "nor in its history"
+            f"no map called '{printable(ref)}' in the library ({printable(str(library.root))}), "
+            "nor in its history or the trash"
         )
-    kept = f"{len(versions)} saved version{'s' if len(versions) != 1 else ''}"
-    extra = " and its check-in log" if os.path.lexists(log) else ""
+    count = len(versions) + sum(entry.versions() for entry in trashed)
+    kept = f"its {plural(count, 'saved version')}" if count else "no saved versions"
+    has_log = (live and os.path.lexists(log)) or any(entry.has_log() for entry in trashed)
+    extra = " and its check-in log" if has_log else ""
+    where = ""
+    if trashed:
+        deleted = "deleted copy" if len(trashed) == 1 else "deleted copies"
+        where = f" (with {len(trashed)} {deleted} in the trash)" if live else " (in the trash)"
     if not args.yes:
         if not sys.stdin.isatty():
             raise UserError(
                 "purge removes a map for good: add --yes to confirm (no terminal to ask in)"
             )
+        source = path if path.exists() else trashed[0].map_path if trashed else None
         try:
-            title = f"'{load_file(path).title}'" if path.exists() else map_id
+            title = f"'{load_file(source).title}'" if source else map_id
         except StoreError:
             title = map_id
         sys.stderr.write(
-            f"This removes {title} with its {kept}{extra} for good: it cannot be restored.\n"
+            f"This removes {printable(title)}{where} with {kept}{extra} for good: "
+            "it cannot be restored.\n"
         )
         try:
             answer = input(f"Type {map_id} to purge it, or press enter to keep it: ")
@@ -53,8 +74,11 @@ def cmd_purge(args: argparse.Namespace) -> int:
             answer = ""
         if answer.strip() != map_id:
             raise UserError(f"nothing was purged ('{map_id}' is as it was)")
-    library.purge(map_id)
-    out(f"Purged {map_id} with its {kept}{extra}; nothing of it is left in the library.")
+    if one_entry:
+        library.purge_trashed(ref)
+    else:
+        library.purge(map_id)
+    out(f"Purged {map_id}{where} with {kept}{extra}; nothing of it is left in the library.")
     return EXIT_OK
 
 
@@ -79,11 +103,50 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    """`restore ID V`: a saved version back as the current map. `restore ID`: a deleted map
+    back from the trash (its latest delete; a key from `trash --json` names one)."""
     from cyclemap.history import library_id, restore
 
     library = open_library(args)
+    if args.version is None:
+        return _restore_from_trash(library, args.map)
     map_id = library_id(library, args.map)
     out(restore(library, map_id, args.version).message())
+    return EXIT_OK
+
+
+def _restore_from_trash(library, ref: str) -> int:
+    from cyclemap.store import MapNotFound
+    from cyclemap.store.trash import parse_key
+    from cyclemap.trash_words import what_it_took
+
+    if parse_key(ref) is None:
+        from cyclemap.history import library_id
+
+        ref = library_id(library, ref)  # an id, or the path of a map in the library
+    try:
+        entry = library.trashed(ref) if library.root.is_dir() else None
+    except MapNotFound:
+        entry = None
+    if entry is None:
+        if library.exists(ref):
+            raise UserError(
+                f"'{ref}' is not in the trash; to bring back a saved version, give its number: "
+                f"cyclemap restore {ref} V (cyclemap history {ref} lists them)"
+            )
+        raise MapNotFound(
+            f"no map called '{printable(ref)}' in the trash ({printable(str(library.root))})"
+        )
+    took = what_it_took(entry)  # counted while it is still in the trash
+    library.restore_trashed(entry.key)
+    restored = library.root / f"{entry.map_id}.toml"
+    from cyclemap.store import StoreError, load_file
+
+    try:
+        title = f"'{printable(load_file(restored).title)}' ({entry.map_id})"
+    except StoreError:
+        title = entry.map_id
+    out(f"Restored {title} from the trash{took}.")
     return EXIT_OK
 
 
@@ -95,9 +158,15 @@ def _version_number(value: str) -> int:
 
 
 def register(command: Command) -> None:
-    purge = command("purge", cmd_purge, "remove a map and all its history for good (asks first)")
-    purge.add_argument("id", metavar="ID", help="the map's id in the library")
-    purge.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
+    purge = command(
+        "purge",
+        cmd_purge,
+        "remove a map, its history and its log for good, in the library or the trash (asks first)",
+    )
+    purge.add_argument("id", metavar="ID", help="the map's id (in the library or the trash)")
+    purge.add_argument(
+        "--yes", "--force", dest="yes", action="store_true", help="do not ask (for scripts)"
+    )
     history = command("history", cmd_history, "the saved versions of a map, newest first")
     map_argument(history)
     diff = command(
@@ -117,7 +186,16 @@ def register(command: Command) -> None:
         help="another version number (default: the newest)",
     )
     restore = command(
-        "restore", cmd_restore, "bring a version back as the current map (this can be undone)"
+        "restore",
+        cmd_restore,
+        "ID V: bring version V back as the current map (this can be undone); "
+        "ID alone: bring a deleted map back from the trash",
     )
     map_argument(restore)
-    restore.add_argument("version", metavar="V", type=_version_number, help="a version number")
+    restore.add_argument(
+        "version",
+        metavar="V",
+        nargs="?",
+        type=_version_number,
+        help="a version number (from cyclemap history); without it, from the trash",
+    )

@@ -4,7 +4,8 @@ Layout of the library folder (0700; every file in it 0600):
 
     <id>.toml                       one map per file; the file stem is the map's id
     history/<id>/<stamp>.toml       a version that a save replaced (stamp: UTC, to the microsecond)
-    history/<id>/<stamp>.deleted.toml   the map as it was when it was deleted
+    history/<id>/<stamp>.deleted.toml   a map deleted before the trash (still restorable)
+    trash/<stamp>-<id>/             a deleted map: map.toml, its history/ and its log.toml
     drafts/<name>.toml              a walkthrough in progress (plain data, not yet a valid map)
     logs/<id>.toml                  the map's check-in log (cyclemap.checkin)
     .lock                           serialises saves between cyclemap processes
@@ -28,6 +29,7 @@ One concern a module:
     views        the cache of validated maps (.views/)
     verdicts     files outside the library found valid, by the digest of their bytes
     drafts       walkthrough drafts and the claim on them
+    trash        deleted maps, whole, until restored or purged
     library      Library, which the command line and the app use
 
 Nothing here logs, prints or sends what partners wrote. Every error a person may see is a
@@ -72,6 +74,7 @@ from cyclemap.store.layout import (
     library_path,
 )
 from cyclemap.store.library import Library
+from cyclemap.store.trash import TrashEntry
 from cyclemap.store.views import VIEW_CACHE_VERSION
 
 __all__ = [
@@ -102,6 +105,7 @@ __all__ = [
     "PartnerSummary",
     "StoreError",
     "SummaryEntry",
+    "TrashEntry",
     "atomic_write",
     "fingerprint",
     "library_path",

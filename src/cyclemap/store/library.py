@@ -1,5 +1,5 @@
 """The library: a private folder of map files, read by id, saved atomically with the replaced
-version kept in the history, deleted into the history, purged for good.
+version kept in the history, deleted into the trash (store.trash), purged for good.
 
 It hands the listing index, the view cache, the history folders and the drafts to their own
 classes (store.index, store.views, store.versions, store.drafts); its methods are what the
@@ -32,9 +32,12 @@ from cyclemap.store.index import ListingIndex
 from cyclemap.store.layout import FILE_MODE, invalid_id, valid_id
 from cyclemap.store.lock import library_lock
 from cyclemap.store.text import one_line, show
+from cyclemap.store.trash import Trash, TrashEntry
 from cyclemap.store.verdicts import Verdicts
 from cyclemap.store.versions import HistoryFolders
 from cyclemap.store.views import ViewCache
+
+LOGS_DIR = "logs"  # the check-in logs (cyclemap.checkin): logs/<id>.toml
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -51,6 +54,7 @@ class Library:
         self._verdicts = Verdicts(self.root)
         self._history = HistoryFolders(self.root)
         self._drafts = Drafts(self.root)
+        self._trash = Trash(self.root)
 
     @property
     def history_root(self) -> Path:
@@ -315,7 +319,8 @@ class Library:
     def unique_id(self, title: str) -> str:
         """A free id for a new map with this title: the slug, then slug-2, slug-3…
 
-        An id whose map was deleted (its history is still there) is not free either.
+        An id whose map is in the trash (or whose history is still there) is not free either,
+        so that the deleted map can always come back under its own id.
         """
         base = terms.slugify(title)
         number = 1
@@ -325,13 +330,21 @@ class Library:
             else:
                 suffix = f"-{number}"
                 candidate = base[: terms.ID_MAX - len(suffix)].rstrip("-") + suffix
-            taken = self.exists(candidate) or os.path.lexists(self.history_root / candidate)
+            taken = (
+                self.exists(candidate)
+                or os.path.lexists(self.history_root / candidate)
+                or self._trash.holds(candidate)
+            )
             if not taken:
                 return candidate
             number += 1
 
-    def delete(self, map_id: str) -> None:
-        """Move the map into its history (it can be restored); never unlinks user text."""
+    def _log_path(self, map_id: str) -> Path:
+        return self.root / LOGS_DIR / f"{map_id}.toml"
+
+    def delete(self, map_id: str) -> TrashEntry:
+        """Move the map into the trash with its history and its check-in log (restore_trashed
+        brings the three back); never unlinks user text. The id is free again at once."""
         path = self.path_for(map_id)
         missing = MapNotFound(f"no map called '{map_id}' in the library ({show(self.root)})")
         if not (path.exists() or path.is_symlink()):
@@ -339,24 +352,48 @@ class Library:
         with self._locked():
             if not (path.exists() or path.is_symlink()):
                 raise missing
-            folder = self._history.folder(map_id, create=True)
-            target = folder / f"{self._history.next_stamp(folder)}.deleted.toml"
-            try:
-                os.replace(path, target)
-                self._views.forget(map_id)
-                if not target.is_symlink():
-                    os.chmod(target, FILE_MODE)
-                fsync_dir(folder)
-                fsync_dir(self.root)
-            except OSError as exc:
-                raise StoreError(
-                    f"{show(path)}: could not be moved into the history ({exc.strerror or exc})"
-                ) from exc
+            entry = self._trash.put(
+                map_id, path, self._history.folder(map_id, create=False), self._log_path(map_id)
+            )
+            self._views.forget(map_id)
+            self._index.forget(f"{map_id}.toml")
+        return entry
+
+    def trash(self) -> list[TrashEntry]:
+        """The deleted maps, newest first."""
+        return self._trash.entries()
+
+    def trashed(self, ref: str) -> TrashEntry:
+        """The trash entry a key names, or the newest deleted map of an id (MapNotFound)."""
+        return self._trash.find(ref)
+
+    def restore_trashed(self, ref: str) -> TrashEntry:
+        """Bring a deleted map back (by its trash key, or an id: its latest delete) with its
+        history and log. MapExists when its id is taken by a map in the library again."""
+        with self._locked():
+            entry = self._trash.find(ref)
+            map_id = entry.map_id
+            self._trash.take_back(
+                entry,
+                self.path_for(map_id),
+                self._history.folder(map_id, create=False),
+                self._log_path(map_id),
+            )
+            self._views.forget(map_id)
+        return entry
+
+    def purge_trashed(self, ref: str) -> TrashEntry:
+        """Remove a deleted map for good: its file, its history and its log in the trash."""
+        with self._locked():
+            entry = self._trash.find(ref)
+            self._trash.purge(entry)
+        return entry
 
     def purge(self, map_id: str) -> list[Path]:
         """Remove a map for good: its file, every version kept in history/<id>/, its check-in
-        log (logs/<id>.toml), temporary files a killed save left of them, and its line in the
-        listing index. Nothing of it can be restored afterwards. Links are removed, never
+        log (logs/<id>.toml), every deleted map of that id in the trash (with their histories
+        and logs), temporary files a killed save left of them, and its line in the listing
+        index. Nothing of it can be restored afterwards. Links are removed, never
         followed. Returns what was removed; MapNotFound when there is nothing of that id.
         """
         if not valid_id(map_id):
@@ -382,7 +419,7 @@ class Library:
         if not self.root.is_dir():
             raise MapNotFound(f"no map called '{map_id}' in the library ({show(self.root)})")
         with self._locked():
-            logs = self.root / "logs"
+            logs = self.root / LOGS_DIR
             view = self._views.path(map_id)  # the cache of the validated map (load_view)
             for path in [
                 self.root / name,
@@ -395,10 +432,13 @@ class Library:
             ]:
                 if os.path.lexists(path):
                     remove(path)
+            for entry in self._trash.entries():
+                if entry.map_id == map_id:
+                    remove(entry.folder)  # a deleted map of that id, with its history and log
             if not removed and not left:
                 raise MapNotFound(
                     f"no map called '{map_id}' in the library ({show(self.root)}), "
-                    "nor in its history"
+                    "nor in its history or the trash"
                 )
             self._index.forget(name)
             for folder in (self.root, self.history_root, logs):

@@ -87,7 +87,7 @@ class LibraryScreen(Screen[None]):
             "Delete",
             key_display="del",
             id="library.delete",
-            tooltip="Move the map to history (it can be restored)",
+            tooltip="Move the map to the trash (it can be brought back)",
         ),
         Binding(
             "ctrl+e",

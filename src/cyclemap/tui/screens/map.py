@@ -7,8 +7,6 @@ check-ins are kept only for maps in the library, so they are offered only there.
 
 from __future__ import annotations
 
-import re
-import shlex
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,7 +27,6 @@ from cyclemap.store import (
     MapFileError,
     StoreError,
     fingerprint,
-    library_path,
     load_file,
 )
 from cyclemap.terms import MAP_LABELS, one_line
@@ -115,7 +112,7 @@ class MapScreen(Screen[None]):
             key_display="del",
             id="map.delete",
             show=False,
-            tooltip="Move the map to history (it can be restored)",
+            tooltip="Move the map to the trash (it can be brought back)",
         ),
         Binding(
             "a",
@@ -326,54 +323,21 @@ def _has_checkins(library: Library, map_id: str) -> bool:
 # -- delete, and how to undo it ------------------------------------------------------------
 
 
-def _current_version(library: Library, map_id: str) -> int | None:
-    """The number the map's newest version has in `cyclemap history` (None if unknown).
-
-    A delete moves the current file into the history as the newest version: it keeps this
-    number, which is the one `cyclemap restore` needs.
-    """
-    from cyclemap.history import versions
-
-    try:
-        return versions(library, map_id)[-1].number
-    except (OSError, StoreError):
-        return None
-
-
-def _data_dir_option(library: Library) -> str:
-    """' --data-dir FOLDER' when the library is not the default one (a command without it would
-    look in another folder), else ''."""
-    try:
-        default = library.root.resolve() == library_path().resolve()
-    except (OSError, RuntimeError):
-        default = False
-    if default:
-        return ""
-    folder = shown(library.root.absolute())
-    if not re.fullmatch(r"[\w@%+=:,./~-]+", folder):
-        folder = shlex.quote(folder)  # the command expands a quoted '~' itself
-    return f" --data-dir {folder}"
-
-
 def how_to_restore(library: Library, map_id: str) -> str:
-    """The command that brings a map back after a delete, with the right version number."""
-    number = _current_version(library, map_id)
-    option = _data_dir_option(library)
-    if number is None:
-        return (
-            f"cyclemap history {map_id}{option} lists its versions; "
-            f"cyclemap restore {map_id} N{option} brings one back"
-        )
-    return f"cyclemap restore {map_id} {number}{option}"
+    """The command that brings a deleted map back from the trash."""
+    from cyclemap.trash_words import data_dir_option
+
+    option = data_dir_option(library)
+    return f"cyclemap restore {map_id}{option}"
 
 
 def delete_question(library: Library, cycle_map: CycleMap) -> ConfirmScreen:
-    """Delete this map? Saying exactly how it can be brought back."""
+    """Delete this map? Saying where it goes and how it comes back."""
     return ConfirmScreen(
         Text.assemble("Delete “", cycle_map.title, "”?"),
         Text.assemble(
-            "It leaves your library. Every version is kept in the library's history folder, "
-            "and this command brings it back:\n",
+            "It goes to the library's trash, with its history and its check-ins, until you "
+            "bring it back or purge it. This command brings it back:\n",
             (how_to_restore(library, cycle_map.id), "bold"),
         ),
         yes="Delete",
