@@ -323,6 +323,7 @@ async def test_letters_on_the_versions_filter_them_and_do_nothing_else(library) 
         assert app.screen is screen and not screen.only_changes and screen.marked is None
         assert screen.query_one("#version-filter", Input).value == "restore or so"
         assert option_ids(app) == []
+        assert "No version matches “restore or so”" in screen_text(app)
         await pilot.press("escape")  # empties the filter first
         await settle(pilot)
         assert option_ids(app) == ["v3", "v2", "v1"]

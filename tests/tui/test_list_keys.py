@@ -31,8 +31,8 @@ def files_of(root: Path) -> dict[str, tuple[bytes, int]]:
     for folder, _, names in os.walk(root):
         for name in names:
             path = Path(folder, name)
-            if name == ".index.json" or Path(folder).name == ".views":
-                continue  # caches, rewritten by any listing
+            if name in {".index.json", ".lock"} or Path(folder).name == ".views":
+                continue  # caches, rewritten by any listing; the lock of a write
             found[str(path.relative_to(root))] = (path.read_bytes(), path.stat().st_mtime_ns)
     return found
 

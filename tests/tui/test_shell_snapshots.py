@@ -167,3 +167,36 @@ def test_present_a_broken_map(snap_compare, library: Path, home: Path, size) -> 
     # The reason alone (no folder in it, which would differ from run to run), over nothing.
     app = make_app(library, home, start="present", map_ref=str(library / BROKEN))
     assert snap_compare(app, terminal_size=size, run_before=keys())
+
+
+def _deleted_at(monkeypatch, *moments: str) -> None:
+    """Deletes stamped at fixed moments (UTC), so the trash reads the same in every run."""
+    import cyclemap.store.trash as trash
+
+    stamps = iter(moments)
+    monkeypatch.setattr(trash, "stamp", lambda moment: next(stamps))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_trash(snap_compare, library: Path, home: Path, size, monkeypatch) -> None:
+    _deleted_at(monkeypatch, "20261118T101500.000000Z", "20261120T113000.000000Z")
+    Library(library).delete("sunday-nights")
+    Library(library).delete("quiet-house")
+    app = make_app(library, home)
+    assert snap_compare(app, terminal_size=size, run_before=keys("ctrl+t"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_trash_filtered(snap_compare, library: Path, home: Path, size, monkeypatch) -> None:
+    _deleted_at(monkeypatch, "20261118T101500.000000Z", "20261120T113000.000000Z")
+    Library(library).delete("sunday-nights")
+    Library(library).delete("quiet-house")
+    app = make_app(library, home)
+    assert snap_compare(app, terminal_size=size, run_before=keys("ctrl+t", *"priya"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_library_after_a_delete(snap_compare, library: Path, home: Path, size) -> None:
+    app = make_app(library, home)
+    presses = ("down", "down", "delete", "left", "enter")
+    assert snap_compare(app, terminal_size=size, run_before=keys(*presses))

@@ -21,7 +21,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from cyclemap.store import DraftClaim, Library, StoreError
+from cyclemap.store import DraftClaim, Library, StoreError, TrashEntry
 from cyclemap.terms import clean_text
 from cyclemap.tui.commands import CycleMapCommands
 from cyclemap.tui.paths import shown
@@ -340,6 +340,13 @@ class CycleMapApp(App[None]):
         while isinstance(self.screen, MapScreen):
             self.pop_screen()
         self.push_screen(MapScreen(opened))
+
+    def offer_undo(self, trashed: TrashEntry, title: str) -> None:
+        """After a delete on another screen: the library (at the bottom of the stack) says what
+        went and offers to undo it, once it is back on screen."""
+        library_screen = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(library_screen, LibraryScreen):
+            library_screen.offer_undo(trashed, title)
 
     def show_message(self, title: str, body: str | Text, *, then=None) -> None:
         from cyclemap.tui.screens.message import MessageScreen

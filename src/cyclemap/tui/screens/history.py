@@ -220,6 +220,10 @@ class HistoryScreen(Screen[bool]):
         option_list.add_options(options)
         option_list.highlighted = 0 if options else None
         self._show_comparison()
+        if query and not options:
+            self.query_one("#comparing", Static).update(
+                Text.assemble("No version matches “", query, "”. ", ("esc clears it.", "dim"))
+            )
 
     @on(Input.Changed, "#version-filter")
     def _filter_changed(self) -> None:

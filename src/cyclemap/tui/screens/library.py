@@ -18,9 +18,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Button, Header, Input, Static
 
-from cyclemap.store import ConflictError, StoreError, SummaryEntry, fingerprint, load_file
+from cyclemap.store import (
+    ConflictError,
+    StoreError,
+    SummaryEntry,
+    TrashEntry,
+    fingerprint,
+    load_file,
+)
 from cyclemap.tui.paths import shown, shown_name
 from cyclemap.tui.when import human_when
 from cyclemap.tui.widgets.filter_input import FilterInput, type_into
@@ -32,6 +40,7 @@ HEADING_PREFIX = "heading:"
 OTHERS_HEADING = "Other maps"
 GROUP_INDENT = 2  # maps under a heading are set in by this much
 WATCH_SECONDS = 2.0  # how often the list looks for maps changed behind its back
+UNDO_SECONDS = 8.0  # how long the note after a delete offers to undo it
 
 
 def _haystack(entry: SummaryEntry) -> str:
@@ -95,7 +104,26 @@ class LibraryScreen(Screen[None]):
             "Export",
             key_display="^e",
             id="library.export",
+            show=False,  # no room at 80 columns; in help (F1) and the palette (ctrl+p)
             tooltip="Save the map as text, Markdown, a picture…",
+        ),
+        Binding(
+            "ctrl+t",
+            "trash",
+            "Trash",
+            key_display="^t",
+            id="library.trash",
+            tooltip="The deleted maps: bring one back, or purge it for good",
+        ),
+        # Only while the note after a delete is up (a few seconds, on this screen only).
+        Binding(
+            "ctrl+z",
+            "undo",
+            "Undo",
+            key_display="^z",
+            id="library.undo",
+            show=False,  # the note itself says so
+            tooltip="Bring back the map just deleted",
         ),
         Binding(
             "escape",
@@ -120,6 +148,8 @@ class LibraryScreen(Screen[None]):
         self._listed_once = False
         self._listed_stamp: int | None = None  # the folder's mtime when last listed
         self._welcome_text = Static(_welcome_text(), id="empty-text")
+        self._undo: TrashEntry | None = None  # the map just deleted, while undo is offered
+        self._undo_timer: Timer | None = None
         self._first_button = Button(
             Text("Map your first cycle (ctrl+n)"), id="first", variant="primary"
         )
@@ -135,10 +165,18 @@ class LibraryScreen(Screen[None]):
             yield MapList(self.row_lines, typed=self._typed, id="maps")
             yield Static("", id="no-match")
             # The welcome of an empty library (#empty) comes when the library is found empty.
+        # The note after a delete, with its undo: on this screen only, for a few seconds.
+        undo = Static("", id="undo")
+        undo.display = False
+        yield undo
         yield Footer()
 
     def on_mount(self) -> None:
         self.set_interval(WATCH_SECONDS, self._watch_folder)
+
+    def on_screen_suspend(self) -> None:
+        # The note after a delete never follows a person onto another screen.
+        self._hide_note()
 
     def on_screen_resume(self) -> None:
         # Shown for the first time, or back from a map, the walkthrough or a dialog (the files
@@ -266,8 +304,12 @@ class LibraryScreen(Screen[None]):
         return None if row.heading else row.data
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            return self._undo is not None
+        if action == "trash":
+            return True  # also from an empty library: every map may be in the trash
         if not self.entries and action != "new":
-            return False  # An empty library offers one thing: a new map.
+            return False  # An empty library offers a new map, and the trash.
         filter_input = self.query_one("#filter", Input)
         if action == "clear_filter":
             # Also when empty: esc goes back to the list (and the footer stays as it is when
@@ -402,20 +444,96 @@ class LibraryScreen(Screen[None]):
     def _delete(self, entry: SummaryEntry, yes: bool | None) -> None:
         if not yes or entry.map is None:
             return
-        from cyclemap.tui.screens.map import DELETED_NOTE_SECONDS, deleted_note
-
+        neighbour = self._neighbour(entry.id)
         try:
-            self.app.library.delete(entry.id)
+            trashed = self.app.library.delete(entry.id)
         except (OSError, StoreError) as error:
             self.app.show_message("The map wasn't deleted", _reason(error))
-        else:
-            self.notify(
-                deleted_note(self.app.library, entry.id),
-                title="Deleted",
-                markup=False,
-                timeout=DELETED_NOTE_SECONDS,
-            )
+            self.reload()
+            return
         self.reload()
+        if neighbour is not None:
+            self._highlight(neighbour)  # the cursor stays where it was, not back at the top
+        self.offer_undo(trashed, entry.map.title)
+
+    def _neighbour(self, row_id: str) -> str | None:
+        """The map listed after this one (or before it, for the last): where the cursor goes
+        when it leaves the list."""
+        rows = [row for row in self.query_one("#maps", MapList).rows if not row.heading]
+        ids = [row.id for row in rows]
+        if row_id not in ids:
+            return None
+        index = ids.index(row_id)
+        others = ids[index + 1 :] + ids[:index][::-1]
+        return others[0] if others else None
+
+    # -- undo and the trash ---------------------------------------------------------------
+
+    def offer_undo(self, trashed: TrashEntry, title: str) -> None:
+        """The note after a delete: what went, and ctrl+z to bring it back, for UNDO_SECONDS
+        and only on this screen (it goes when the screen is left)."""
+        self._undo = trashed
+        self._show_note(
+            Text.assemble(
+                ("Deleted ", "bold"),
+                "“",
+                title,
+                "”, into the trash · ",
+                ("ctrl+z", "bold"),
+                " undo · ",
+                ("ctrl+t", "bold"),
+                " the trash",
+            )
+        )
+
+    def _show_note(self, text: Text, seconds: float = UNDO_SECONDS) -> None:
+        note = self.query_one("#undo", Static)
+        note.update(text)
+        note.display = True
+        if self._undo_timer is not None:
+            self._undo_timer.stop()
+        self._undo_timer = self.set_timer(seconds, self._hide_note)
+        self.refresh_bindings()
+
+    def _hide_note(self) -> None:
+        self._undo = None
+        if self._undo_timer is not None:
+            self._undo_timer.stop()
+            self._undo_timer = None
+        self.query_one("#undo", Static).display = False
+        self.refresh_bindings()
+
+    def action_undo(self) -> None:
+        trashed = self._undo
+        if trashed is None:
+            return
+        self._hide_note()
+        try:
+            self.app.library.restore_trashed(trashed.key)
+        except (OSError, StoreError) as error:
+            self.app.show_message("The map wasn't brought back", _reason(error))
+            self.reload()
+            return
+        self.reload()
+        self._highlight(trashed.map_id)
+        self._show_note(Text.assemble(("Brought back. ", "bold"), "Nothing was lost."), 3.0)
+
+    def _highlight(self, map_id: str) -> None:
+        map_list = self.query_one("#maps", MapList)
+        index = next((i for i, row in enumerate(map_list.rows) if row.id == map_id), None)
+        if index is not None:
+            map_list.highlight(index)
+            map_list.focus()
+
+    def action_trash(self) -> None:
+        from cyclemap.tui.screens.trash import TrashScreen
+
+        def back(map_id: str | None) -> None:
+            if map_id:
+                self.reload()
+                self._highlight(map_id)
+
+        self.app.push_screen(TrashScreen(), back)
 
     def action_export(self) -> None:
         entry = self.current()

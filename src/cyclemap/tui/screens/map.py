@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from cyclemap.model import CycleMap
 
 # How long the note after a delete stays: long enough to copy the command that undoes it.
-DELETED_NOTE_SECONDS = 30
 
 
 @dataclass(frozen=True)
@@ -72,8 +71,9 @@ class MapScreen(Screen[None]):
     AUTO_FOCUS = "#map-scroll"
     # Declared once: the footer, the help screen and the command palette all read this list.
     # The footer has room for the keys used most at 80 columns; the others (show=False) are in
-    # help (f1) and the command palette (ctrl+p), and export and delete are in the library's
-    # footer too.
+    # help (f1) and the command palette (ctrl+p), and delete is in the library's footer too.
+    # This is no list, so its commands are letters, but the one that removes a map is the
+    # delete key, as on the library.
     BINDINGS = [
         Binding("e", "edit", "Edit", id="map.edit", tooltip="Change any answer, name the cycle"),
         Binding(
@@ -297,17 +297,13 @@ class MapScreen(Screen[None]):
             return
         library: Library = self.app.library
         try:
-            library.delete(self.cycle_map.id)
+            trashed = library.delete(self.cycle_map.id)
         except (OSError, StoreError) as error:
             self.app.show_message("The map wasn't deleted", str(error))
             return
-        self.notify(
-            deleted_note(library, self.cycle_map.id),
-            title="Deleted",
-            markup=False,
-            timeout=DELETED_NOTE_SECONDS,
-        )
         self.dismiss(None)
+        # Back on the library, which says what went and offers to undo it.
+        self.app.offer_undo(trashed, self.cycle_map.title)
 
 
 def _has_checkins(library: Library, map_id: str) -> bool:
@@ -344,11 +340,6 @@ def delete_question(library: Library, cycle_map: CycleMap) -> ConfirmScreen:
         no="Keep",
         destructive=True,
     )
-
-
-def deleted_note(library: Library, map_id: str) -> str:
-    """What the note after a delete says: the command that undoes it."""
-    return f"To bring it back: {how_to_restore(library, map_id)}"
 
 
 def _details(cycle_map: CycleMap) -> Group | None:
