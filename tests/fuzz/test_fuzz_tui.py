@@ -285,3 +285,44 @@ def test_every_tricky_piece_in_the_app(tmp_path: Path, size: tuple[int, int]) ->
                 await settle(pilot)
 
     asyncio.run(scenario())
+
+
+@_budget(0.02, ci=6)
+@given(
+    st.text(
+        st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")).filter(str.isprintable),
+        max_size=40,
+    )
+)
+def test_any_text_typed_on_the_library_only_filters(typed: str) -> None:
+    """Letters are text on a list (issue 12.1): whatever is typed, in one burst, lands whole in
+    the filter; no dialog opens and no file changes."""
+    from textual import events
+    from textual.keys import _character_to_key
+    from textual.widgets import Input
+
+    count("tui")
+    with tempfile.TemporaryDirectory() as folder:
+        root = new_library(Path(folder))
+        library = Library(root)
+        library.save(model.validate_map(MARKUP_MAP))
+        before = {p.name: p.read_bytes() for p in root.iterdir() if p.is_file()}
+
+        async def scenario() -> None:
+            app = CycleMapApp(root)
+            async with app.run_test(size=(80, 24)) as pilot:
+                await settle(pilot)
+                screen = app.screen
+                for character in typed:  # queued at once, as one write from a terminal
+                    app.post_message(events.Key(_character_to_key(character), character))
+                await settle(pilot)
+                assert app.screen is screen
+                shown = typed[1:] if typed.startswith("/") else typed  # "/" first: the filter
+                assert screen.query_one("#filter", Input).value == shown
+                screen_svg(app, "the library after typing")
+
+        asyncio.run(scenario())
+        after = {p.name: p.read_bytes() for p in root.iterdir() if p.is_file()}
+        assert {k: v for k, v in after.items() if k not in {".index.json", ".lock"}} == {
+            k: v for k, v in before.items() if k not in {".index.json", ".lock"}
+        }
