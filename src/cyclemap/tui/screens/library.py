@@ -18,7 +18,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Button, Header, Input, Static
 
 from cyclemap.store import (
@@ -34,6 +33,7 @@ from cyclemap.tui.when import human_when
 from cyclemap.tui.widgets.filter_input import FilterInput, type_into
 from cyclemap.tui.widgets.footer import Footer
 from cyclemap.tui.widgets.map_list import ListRow, MapList
+from cyclemap.tui.widgets.note import Note
 
 BROKEN_PREFIX = "broken:"
 HEADING_PREFIX = "heading:"
@@ -149,7 +149,6 @@ class LibraryScreen(Screen[None]):
         self._listed_stamp: int | None = None  # the folder's mtime when last listed
         self._welcome_text = Static(_welcome_text(), id="empty-text")
         self._undo: TrashEntry | None = None  # the map just deleted, while undo is offered
-        self._undo_timer: Timer | None = None
         self._first_button = Button(
             Text("Map your first cycle (ctrl+n)"), id="first", variant="primary"
         )
@@ -166,9 +165,7 @@ class LibraryScreen(Screen[None]):
             yield Static("", id="no-match")
             # The welcome of an empty library (#empty) comes when the library is found empty.
         # The note after a delete, with its undo: on this screen only, for a few seconds.
-        undo = Static("", id="undo")
-        undo.display = False
-        yield undo
+        yield Note(hidden=self._note_hidden, id="undo")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -176,7 +173,7 @@ class LibraryScreen(Screen[None]):
 
     def on_screen_suspend(self) -> None:
         # The note after a delete never follows a person onto another screen.
-        self._hide_note()
+        self.query_one("#undo", Note).hide()
 
     def on_screen_resume(self) -> None:
         # Shown for the first time, or back from a map, the walkthrough or a dialog (the files
@@ -472,7 +469,6 @@ class LibraryScreen(Screen[None]):
     def offer_undo(self, trashed: TrashEntry, title: str) -> None:
         """The note after a delete: what went, and ctrl+z to bring it back, for UNDO_SECONDS
         and only on this screen (it goes when the screen is left)."""
-        self._undo = trashed
         self._show_note(
             Text.assemble(
                 ("Deleted ", "bold"),
@@ -485,29 +481,21 @@ class LibraryScreen(Screen[None]):
                 " the trash",
             )
         )
+        self._undo = trashed  # after show(): a note it replaces takes its own undo along
 
     def _show_note(self, text: Text, seconds: float = UNDO_SECONDS) -> None:
-        note = self.query_one("#undo", Static)
-        note.update(text)
-        note.display = True
-        if self._undo_timer is not None:
-            self._undo_timer.stop()
-        self._undo_timer = self.set_timer(seconds, self._hide_note)
+        self.query_one("#undo", Note).show(text, seconds)
         self.refresh_bindings()
 
-    def _hide_note(self) -> None:
-        self._undo = None
-        if self._undo_timer is not None:
-            self._undo_timer.stop()
-            self._undo_timer = None
-        self.query_one("#undo", Static).display = False
+    def _note_hidden(self) -> None:
+        self._undo = None  # the undo goes with its note
         self.refresh_bindings()
 
     def action_undo(self) -> None:
         trashed = self._undo
         if trashed is None:
             return
-        self._hide_note()
+        self.query_one("#undo", Note).hide()
         try:
             self.app.library.restore_trashed(trashed.key)
         except (OSError, StoreError) as error:
