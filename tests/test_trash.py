@@ -156,13 +156,20 @@ def test_a_trash_folder_that_is_a_link_out_is_refused(lib: Library, tmp_path: Pa
     outside.mkdir()
     (lib.root / TRASH_DIR).symlink_to(outside, target_is_directory=True)
     before = files(lib.root)
-    with pytest.raises(StoreError, match="not a folder of the library") as caught:
+    with pytest.raises(StoreError, match="leads outside the library") as caught:
         lib.delete("ours")
     assert "\n" not in str(caught.value)
     assert list(outside.iterdir()) == []
     assert files(lib.root) == before and lib.exists("ours")
-    with pytest.raises(StoreError):
+    with pytest.raises(StoreError, match="leads outside the library"):
         lib.trash()
+    # A link that stays inside the library is no trash either: refused, never followed.
+    (lib.root / TRASH_DIR).unlink()
+    (lib.root / "elsewhere").mkdir()
+    (lib.root / TRASH_DIR).symlink_to(lib.root / "elsewhere", target_is_directory=True)
+    with pytest.raises(StoreError, match="not a folder of the library"):
+        lib.delete("ours")
+    assert lib.exists("ours") and list((lib.root / "elsewhere").iterdir()) == []
 
 
 def test_links_planted_in_the_trash_are_never_followed(lib: Library, tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ from cyclemap.store.entries import (
 from cyclemap.store.errors import ConflictError, MapExists, MapFileError, MapNotFound, StoreError
 from cyclemap.store.fileformat import load_file, map_data, map_to_toml, parse_map, read_limited
 from cyclemap.store.index import ListingIndex
-from cyclemap.store.layout import FILE_MODE, invalid_id, valid_id
+from cyclemap.store.layout import invalid_id, valid_id
 from cyclemap.store.lock import library_lock
 from cyclemap.store.text import one_line, show
 from cyclemap.store.trash import Trash, TrashEntry

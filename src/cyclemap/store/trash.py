@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -111,7 +110,9 @@ class Trash:
         inside the library (a planted link, a file)."""
         if not os.path.lexists(self.top):
             return False
-        if not _real_folder(self.top) or not guard.inside(self.root, self.top):
+        if guard.leads_outside(self.root, self.top):
+            raise guard.outside_error(self.top)
+        if not _real_folder(self.top):
             raise StoreError(f"{show(self.top)}: the trash is not a folder of the library")
         return True
 
@@ -152,7 +153,7 @@ class Trash:
     # -- changing (under the library lock) ------------------------------------------------
 
     def _new_folder(self, map_id: str) -> tuple[str, Path]:
-        make_dir(self.top)
+        guard.folder(self.root, TRASH_DIR)  # private, and no link out on the way
         self._checked_top()
         moment = stamp(datetime.now(UTC))
         for number in range(1, 1000):
@@ -253,13 +254,10 @@ class Trash:
             fsync_dir(self.top)
 
     def _remove(self, folder: Path) -> None:
-        if not guard.inside(self.root, folder.parent):
-            raise StoreError(f"{show(folder)}: leads outside the library; nothing there removed")
         try:
-            if _real_folder(folder):
-                shutil.rmtree(folder)  # removes the links inside, never what they point at
-            else:
-                os.unlink(folder)
+            # rmtree removes the links inside, never what they point at.
+            if not guard.remove(self.root, folder):
+                raise StoreError(f"{show(folder)}: leads outside the library; nothing removed")
         except FileNotFoundError:
             return
         except OSError as exc:
