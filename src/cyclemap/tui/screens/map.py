@@ -332,8 +332,9 @@ def delete_question(library: Library, cycle_map: CycleMap) -> ConfirmScreen:
     return ConfirmScreen(
         Text.assemble("Delete “", cycle_map.title, "”?"),
         Text.assemble(
-            "It goes to the library's trash, with its history and its check-ins, until you "
-            "bring it back or purge it. This command brings it back:\n",
+            "It goes to the library's trash with its history and its check-ins. ctrl+z "
+            "brings it back right after, the Trash (ctrl+t on the library) later, and so "
+            "does this command:\n",
             (how_to_restore(library, cycle_map.id), "bold"),
         ),
         yes="Delete",
