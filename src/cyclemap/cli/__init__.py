@@ -2,8 +2,8 @@
 
 One module a group of commands, each with a `register(command)` that adds its subcommands to
 the parser: `app_commands` (the ones that open the app, the only ones that import Textual),
-`map_commands`, `version_commands`, `trash_commands` and `log_command`. Heavy core modules are imported inside
-each command, so that a command starts with only what it needs.
+`map_commands`, `version_commands`, `trash_commands` and `log_command`. Heavy core modules are
+imported inside each command, so that a command starts with only what it needs.
 """
 
 from __future__ import annotations
