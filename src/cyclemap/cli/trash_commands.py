@@ -4,15 +4,20 @@ version and `purge` (version_commands) take maps out of it again."""
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from cyclemap.cli.common import EXIT_OK, open_library, out, printable
+from cyclemap.cli.common import EXIT_OK, Command, open_library, out, printable
+
+if TYPE_CHECKING:
+    from cyclemap.store import TrashEntry
 
 
-def _title(entry) -> str:
+def _title(entry: TrashEntry) -> str:
     from cyclemap.store import StoreError, load_file
 
     try:
-        return load_file(entry.map_path).title
+        title: str = load_file(entry.map_path).title
+        return title
     except (OSError, StoreError):
         return entry.map_id  # a broken file goes to the trash (and back) as it is
 
@@ -37,7 +42,7 @@ def cmd_trash(args: argparse.Namespace) -> int:
     if args.json:
         import json
 
-        rows = [
+        records = [
             {
                 "id": entry.map_id,
                 "key": entry.key,
@@ -49,12 +54,12 @@ def cmd_trash(args: argparse.Namespace) -> int:
             }
             for entry in entries
         ]
-        out(json.dumps(rows, indent=2, ensure_ascii=False))
+        out(json.dumps(records, indent=2, ensure_ascii=False))
         return EXIT_OK
     if not entries:
         out("The trash is empty.")
         return EXIT_OK
-    rows = []
+    rows: list[tuple[str, str, str, str]] = []
     for entry in entries:
         kept = plural(entry.versions(), "version") + (", a check-in log" if entry.has_log() else "")
         deleted = entry.deleted.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -68,7 +73,7 @@ def cmd_trash(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(command) -> None:
+def register(command: Command) -> None:
     delete = command(
         "delete", cmd_delete, "move a map to the trash (cyclemap restore ID brings it back)"
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from cyclemap.cli.common import (
     EXIT_OK,
@@ -17,6 +18,9 @@ from cyclemap.cli.common import (
     printable,
     terminal_width,
 )
+
+if TYPE_CHECKING:
+    from cyclemap.store import Library
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
@@ -115,7 +119,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _restore_from_trash(library, ref: str) -> int:
+def _restore_from_trash(library: Library, ref: str) -> int:
     from cyclemap.store import MapNotFound
     from cyclemap.store.trash import parse_key
     from cyclemap.trash_words import what_it_took
