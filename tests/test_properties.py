@@ -52,8 +52,16 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def build(texts: dict[str, str]) -> dict:
-    data = map_data(title=texts["title"], cycle_name=texts["cycle_name"], notes=texts["notes"])
-    data["partners"][0].update(name=texts["name_a"], trigger=texts["trigger"], fear=texts["fear"])
+    data = map_data(
+        title=texts["title"],
+        cycle_name=texts["cycle_name"],
+        notes=texts["notes"],
+        pause_phrase=texts["pause_phrase"],
+        warning_signs=texts["warning_signs"],
+    )
+    data["partners"][0].update(
+        name=texts["name_a"], trigger=texts["trigger"], fear=texts["fear"], guess=texts["guess"]
+    )
     data["partners"][1].update(
         name=texts["name_b"], underlying_feeling=texts["underlying"], reach=texts["reach"]
     )
@@ -71,6 +79,9 @@ fields = st.fixed_dictionaries(
         "fear": any_text,
         "underlying": any_text,
         "reach": any_text,
+        "guess": any_text,
+        "pause_phrase": any_text,
+        "warning_signs": any_text,
     }
 )
 

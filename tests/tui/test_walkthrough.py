@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, OptionList, Static, TextArea
 
 from cyclemap.model import ANSWER_MAX, CycleMap
 from cyclemap.store import Library
+from cyclemap.terms import MAP_LABELS
 from cyclemap.tui.app import CycleMapApp
 from cyclemap.tui.screens.conflict import ConflictScreen
 from cyclemap.tui.screens.handover import HandoverScreen
@@ -906,6 +907,21 @@ async def edit_answer(pilot: Pilot, option_id: str, text: str | None) -> None:
         await type_text(pilot, text)
         await pilot.press("enter")
         await settle(pilot)
+
+
+async def test_the_answers_list_names_the_maps_fields_as_the_map_screen_does(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "library"
+    saved_library(root, a_map())
+    app = make_app(root, start="open", map_ref="sunday-nights")
+    async with app.run_test(size=(80, 24)) as pilot:
+        review = await open_for_edit(pilot)
+        options = review.query_one("#rv-answers", OptionList)
+        keys = ("warning_signs", "pause_phrase", "notes")
+        shown = [str(options.get_option(f"map:{key}").prompt).split("\n")[0] for key in keys]
+        assert shown == [f"Together · {MAP_LABELS[key]}" for key in keys]
+        assert MAP_LABELS["warning_signs"] == "Warning signs"
 
 
 async def test_edit_in_place_and_save(tmp_path: Path) -> None:

@@ -33,6 +33,7 @@ from cyclemap.model import (
     describe_validation_error,
 )
 from cyclemap.store import ConflictError, Fingerprint, Library, MapExists, StoreError
+from cyclemap.terms import MAP_LABELS
 from cyclemap.tui.screens.answer_edit import AnswerEditScreen, with_change
 from cyclemap.tui.screens.confirm import ConfirmScreen
 from cyclemap.tui.screens.conflict import ConflictChoice, ConflictScreen
@@ -57,10 +58,9 @@ PARTNER_FIELDS: tuple[tuple[str, str], ...] = (
     ("reach", "From underneath I could say…"),
     ("respond", "When my partner reaches, I can answer by…"),
 )
-MAP_FIELDS: tuple[tuple[str, str], ...] = (
-    ("pause_phrase", "When the cycle starts, we say…"),
-    ("warning_signs", "The first signs that the cycle is starting…"),
-    ("notes", "Notes"),
+# The map's own fields by the names the map screen and every export give them.
+MAP_FIELDS: tuple[tuple[str, str], ...] = tuple(
+    (key, MAP_LABELS[key]) for key in ("warning_signs", "pause_phrase", "notes")
 )
 POSITION_WORDS = {
     Position.PURSUE: "move toward (pursue)",
