@@ -20,7 +20,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
 from rich.console import Console
 from rich.style import Style
 from rich.terminal_theme import TerminalTheme
@@ -97,8 +96,8 @@ _FOOTER = Style(dim=True, italic=True)
 def render(cycle_map: CycleMap, fmt: str, *, ascii: bool = False, width: int = 80) -> str:
     """The map in one of FORMATS, as text ending with a single newline.
 
-    `ascii` and `width` shape the diagram (text, md, svg, html); the card is always at most
-    CARD_WIDTH columns, and json/toml are data.
+    `ascii` and `width` shape the diagram of text and md only: svg and html are drawn (see
+    cyclemap.drawing), the card is always at most CARD_WIDTH columns, and json/toml are data.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
@@ -361,45 +360,6 @@ PAPER_THEME = TerminalTheme(
     ],
 )
 
-_SVG_FONT_ASPECT = 0.6  # DejaVu Sans Mono, Menlo; textLength keeps the grid whatever the font
-_CHAR_WIDTH = 20 * _SVG_FONT_ASPECT  # Rich's SVG export uses 20px characters
-
-_SVG_TEMPLATE = """\
-<svg class="cyclemap" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" \
-role="img" aria-labelledby="{unique_id}-title">
-    <title id="{unique_id}-title">@@TITLE@@</title>
-    <style>
-    .{unique_id}-matrix {{
-        font-family: @@FONTS@@;
-        font-size: {char_height}px;
-        line-height: {line_height}px;
-        font-variant-east-asian: full-width;
-    }}
-    .{unique_id}-heading {{
-        font-family: @@FONTS@@;
-        font-size: 16px;
-    }}
-    {styles}
-    </style>
-    <defs>
-    <clipPath id="{unique_id}-clip-terminal">
-      <rect x="0" y="0" width="{terminal_width}" height="{terminal_height}" />
-    </clipPath>
-    {lines}
-    </defs>
-    <rect x="0" y="0" width="{width}" height="{height}" rx="8" fill="@@BACKGROUND@@" />
-    <text class="{unique_id}-heading" x="50%" y="27" text-anchor="middle" \
-fill="@@MUTED@@">@@TITLE@@</text>
-    <g transform="translate({terminal_x}, {terminal_y})" \
-clip-path="url(#{unique_id}-clip-terminal)">
-    {backgrounds}
-    <g class="{unique_id}-matrix">
-    {matrix}
-    </g>
-    </g>
-</svg>
-"""
-
 _HTML_TEMPLATE = """\
 <!DOCTYPE html>
 <html lang="en">
@@ -469,33 +429,11 @@ def _recorded(cycle_map: CycleMap, ascii: bool, width: int) -> Console:
     return console
 
 
-_SVG_TEXT = re.compile(r'(textLength=")([0-9.e+-]+)("[^>]*>)([^<]*)(</text>)')
-
-
-def _fix_text_lengths(svg: str) -> str:
-    """Rich sizes each run of text by characters, not cells: wide characters (CJK, emoji) would
-    be squeezed into half their room. Size them by cells, as their neighbours are placed."""
-
-    def fix(match: re.Match[str]) -> str:
-        content = html.unescape(match.group(4))
-        cells = cell_len(content)
-        if cells == len(content):
-            return match.group(0)
-        return f"{match.group(1)}{_CHAR_WIDTH * cells:g}{match.group(3)}{match.group(4)}</text>"
-
-    return _SVG_TEXT.sub(fix, svg)
-
-
 def _render_svg(cycle_map: CycleMap, *, ascii: bool, width: int) -> str:
-    console = _recorded(cycle_map, ascii, width)
-    svg = console.export_svg(
-        title=cycle_map.title,
-        theme=PAPER_THEME,
-        clear=False,
-        code_format=_template(_SVG_TEMPLATE, cycle_map.title),
-        font_aspect_ratio=_SVG_FONT_ASPECT,
-    )
-    return _fix_text_lengths(svg).rstrip("\n") + "\n"
+    """The drawing (cyclemap.drawing): a vector picture; `ascii` and `width` are for text."""
+    from cyclemap.drawing import draw_map
+
+    return draw_map(cycle_map)
 
 
 def _render_html(cycle_map: CycleMap, *, ascii: bool, width: int) -> str:

@@ -42,26 +42,36 @@ GOOD_TOML = (Path(__file__).resolve().parents[2] / "examples" / "sunday-nights.t
 
 SVG = "{http://www.w3.org/2000/svg}"
 SVG_TAGS = {
-    f"{SVG}{tag}" for tag in ("svg", "title", "style", "defs", "clipPath", "rect", "g", "text")
+    f"{SVG}{tag}" for tag in ("svg", "title", "desc", "style", "rect", "line", "path", "text")
 }
 SVG_ATTRIBUTES = {
     "width",
     "height",
     "x",
     "y",
+    "x1",
+    "y1",
+    "x2",
+    "y2",
+    "d",
     "rx",
     "viewBox",
-    "transform",
-    "fill",
     "class",
     "id",
-    "clip-path",
-    "textLength",
+    "font-size",
+    "font-weight",
+    "font-style",
     "text-anchor",
     "role",
     "aria-labelledby",
+    "aria-describedby",
 }
-HTML_TAGS = {"html", "head", "meta", "title", "style", "body", "pre", "code", "span"}
+HTML_TAGS = {
+    *("html", "head", "meta", "title", "style", "body", "main", "header", "footer", "section"),
+    *("article", "figure", "figcaption", "div", "h1", "h2", "h3", "p", "ul", "li", "dl", "dt"),
+    *("dd", "span", "b", "br", "svg", "desc", "rect", "line", "path", "text"),
+    *("pre", "code"),  # the HTML export until it is a page
+}
 
 
 def clean_line(text: str) -> None:

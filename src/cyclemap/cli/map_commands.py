@@ -173,7 +173,9 @@ def register(command: Command) -> None:
     map_argument(export)
     export.add_argument("--format", choices=FORMATS, default="text", help="default: text")
     export.add_argument("--ascii", action="store_true", help="plain ASCII (text, md and card)")
-    export.add_argument("--width", type=width_type, metavar="N", help="columns (default: 80)")
+    export.add_argument(
+        "--width", type=width_type, metavar="N", help="columns, text and md only (default: 80)"
+    )
     export.add_argument(
         "-o", "--output", metavar="PATH", help="a file, a folder (ending in /), or - (stdout)"
     )
