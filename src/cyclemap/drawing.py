@@ -81,26 +81,31 @@ def _subtitle(cycle_map: CycleMap) -> str:
     return " · ".join(parts)
 
 
-def _side(partner: PartnerSide) -> Card:
+def _side(partner: PartnerSide, other: PartnerSide) -> Card:
+    """One partner's card; the other's guess at the feeling underneath goes beside it."""
+
     def entries(keys: tuple[str, ...]) -> tuple[Entry, ...]:
-        return tuple(
-            Entry(_prompt(key), partner.answer(key), _MARKS.get(key))
-            for key in keys
-            if partner.answer(key) or key in _MARKS or key == "underlying_feeling"
-        )
+        found = []
+        for key in keys:
+            if partner.answer(key) or key in _MARKS or key == "underlying_feeling":
+                found.append(Entry(_prompt(key), partner.answer(key), _MARKS.get(key)))
+            if key == "underlying_feeling" and other.guess:
+                found.append(Entry(f"{other.name}’s guess", other.guess, guess=True))
+        return tuple(found)
 
     return Card(partner.name, partner.position.verb, entries(_ABOVE), entries(_BELOW))
 
 
 def negative_loop(cycle_map: CycleMap) -> Loop:
     """What the drawing of the cycle holds, before it is placed."""
-    a, b = (partner.name for partner in cycle_map.partners)
+    a_side, b_side = cycle_map.partners
+    a, b = a_side.name, b_side.name
     return Loop(
         kind="negative",
         title=cycle_map.title,
         subtitle=_subtitle(cycle_map),
         legend="Above the line: what the other one sees. Below it: what each of us feels.",
-        cards=(_side(cycle_map.partners[0]), _side(cycle_map.partners[1])),
+        cards=(_side(a_side, b_side), _side(b_side, a_side)),
         there=f"…lands on {b} as…",
         back=f"…and lands back on {a} as…, round and round",
     )
@@ -189,6 +194,9 @@ def description(cycle_map: CycleMap) -> str:
             value = partner.answer(key)
             if value:
                 parts.append(f"{_prompt(key)} {_said(value)}")
+            guesser = b if partner is a else a
+            if key == "underlying_feeling" and guesser.guess:
+                parts.append(f"{guesser.name}’s guess: {_said(guesser.guess)}")
     parts.append(
         f"What {a.name} does lands on {b.name} as what sets {b.name} off, and what "
         f"{b.name} does lands on {a.name} in turn: a loop."
@@ -279,6 +287,7 @@ def _rules(kind: str, colours: dict[str, dict[str, str]]) -> str:
             f"{scope} .cm-under{{fill:{c['under']}}}",
             f"{scope} .cm-line{{stroke:{c['line']};stroke-width:2.5}}",
             f"{scope} .cm-writing{{stroke:{c['writing']};stroke-width:1}}",
+            f"{scope} .cm-guess-bar{{stroke:{c['edge']};stroke-width:3}}",
             f"{scope} .cm-ink{{fill:{c['ink']}}}",
             f"{scope} .cm-muted{{fill:{c['muted']}}}",
             f"{scope} .cm-label{{fill:{c['label']}}}",

@@ -52,6 +52,7 @@ class Entry:
     label: str
     text: str | None  # None: not written yet; "" in a blank card: lines to write on
     mark: str | None = None  # "in": the other's arrow arrives here; "out": this one's leaves
+    guess: bool = False  # the other one's guess, set beside the answer it guessed at
 
 
 @dataclass(frozen=True)
@@ -178,10 +179,14 @@ def _entries(
             for line in range(BLANK_LINES):
                 rule_y = y + (line + 1) * BLANK_LINE_GAP - 6
                 items.append(Rule(x, rule_y, x + width, rule_y, "cm-writing"))
+        elif entry.guess:
+            words, height = _block(entry.text, x, y, width, ANSWER - 1, "cm-ink", italic=True)
         else:
             words, height = _block(entry.text, x, y, width, ANSWER, "cm-ink")
         items += words
         y += height
+        if entry.guess:
+            items.append(Rule(x - 8, start + 2, x - 8, y, "cm-guess-bar"))
         if entry.mark:
             anchors[entry.mark] = start + min(y - start, 2 * LABEL * LEADING) / 2
     return items, y - top, anchors
@@ -279,7 +284,7 @@ def _heading(loop: Loop, width: float, margin: float) -> tuple[list, float]:
         lines, height = _centred(text, width / 2, y, inner, size, cls, **style)
         items += lines
         y += height + 4
-    return items, y + 14
+    return items, y + 14 if items else 16
 
 
 def _arrowhead(x: float, y: float, direction: int, cls: str) -> Curve:

@@ -10,8 +10,6 @@ This is core code: it must never import Textual.
 
 from __future__ import annotations
 
-import html
-import io
 import json
 import re
 import sys
@@ -20,9 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.console import Console
 from rich.style import Style
-from rich.terminal_theme import TerminalTheme
 from rich.text import Text
 
 from cyclemap import store
@@ -38,7 +34,6 @@ __all__ = [
     "CARD_WIDTH",
     "EXTENSIONS",
     "FORMATS",
-    "PAPER_THEME",
     "document",
     "md_escape",
     "render",
@@ -58,7 +53,6 @@ EXTENSIONS = {
 }
 CARD_WIDTH = 40
 PROSE_MAX = 80  # pause phrase, warning signs and notes wrap at most this wide in text exports
-FONT_STACK = 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace'
 
 # Answers in the order the cycle runs: what sets me off, what I tell myself, what I do, what I
 # feel underneath. The prompts are the plain words the partners answered (model.QUESTIONS).
@@ -334,100 +328,6 @@ def _render_md(cycle_map: CycleMap, *, ascii: bool, width: int) -> str:
 
 # ---- SVG and HTML -----------------------------------------------------------------------------
 
-# A calm, printable palette: warm paper, soft ink, a teal for the loop's arrows.
-PAPER_THEME = TerminalTheme(
-    (251, 249, 244),
-    (46, 46, 46),
-    [
-        (46, 46, 46),
-        (168, 64, 56),
-        (63, 122, 74),
-        (150, 112, 28),
-        (52, 94, 150),
-        (128, 72, 140),
-        (26, 122, 130),
-        (205, 205, 200),
-    ],
-    [
-        (150, 150, 146),
-        (190, 86, 78),
-        (84, 145, 96),
-        (176, 136, 48),
-        (76, 118, 176),
-        (150, 96, 162),
-        (48, 146, 154),
-        (240, 240, 236),
-    ],
-)
-
-_HTML_TEMPLATE = """\
-<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>@@TITLE@@</title>
-<style>
-{stylesheet}
-body {{
-    color: {foreground};
-    background-color: {background};
-    margin: 2rem;
-}}
-pre {{
-    font-family: @@FONTS@@;
-    font-size: 14px;
-    line-height: 1.2;
-}}
-code {{
-    font-family: inherit;
-}}
-</style>
-</head>
-<body>
-<pre><code>{code}</code></pre>
-</body>
-</html>
-"""
-
-
-def _template(template: str, title: str) -> str:
-    """Fill in what Rich does not: the title (escaped, braces doubled for str.format), fonts."""
-    safe_title = html.escape(title).replace("{", "{{").replace("}", "}}")
-    muted = PAPER_THEME.ansi_colors[8].hex
-    filled = (
-        template.replace("@@FONTS@@", FONT_STACK)
-        .replace("@@BACKGROUND@@", PAPER_THEME.background_color.hex)
-        .replace("@@MUTED@@", muted)
-    )
-    return filled.replace("@@TITLE@@", safe_title)  # last: the title is never scanned again
-
-
-def _recorded(cycle_map: CycleMap, ascii: bool, width: int) -> Console:
-    lines = document(cycle_map, width=width, ascii=ascii)
-    document_width = max(20, max(line.cell_len for line in lines))
-    console = Console(
-        record=True,
-        width=document_width,
-        file=io.StringIO(),
-        color_system="truecolor",
-        force_terminal=True,
-        legacy_windows=False,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        _environ={},  # NO_COLOR, COLUMNS and friends must not change an export
-    )
-    joined = Text(no_wrap=True, overflow="ignore", end="\n")
-    for number, line in enumerate(lines):
-        if number:
-            joined.append("\n")
-        joined.append_text(line)
-    console.print(joined)
-    console.print()  # Rich gives the last line no clip path: keep it blank
-    return console
-
 
 def _render_svg(cycle_map: CycleMap, *, ascii: bool, width: int) -> str:
     """The drawing (cyclemap.drawing): a vector picture; `ascii` and `width` are for text."""
@@ -437,14 +337,10 @@ def _render_svg(cycle_map: CycleMap, *, ascii: bool, width: int) -> str:
 
 
 def _render_html(cycle_map: CycleMap, *, ascii: bool, width: int) -> str:
-    console = _recorded(cycle_map, ascii, width)
-    page = console.export_html(
-        theme=PAPER_THEME,
-        clear=False,
-        code_format=_template(_HTML_TEMPLATE, cycle_map.title),
-        inline_styles=False,
-    )
-    return page.rstrip("\n") + "\n"
+    """A real page (cyclemap.page) with the drawing inline; `ascii` and `width` are for text."""
+    from cyclemap.page import render as page
+
+    return page(cycle_map, footer=_footer(cycle_map, False))
 
 
 # ---- data -------------------------------------------------------------------------------------

@@ -70,7 +70,6 @@ HTML_TAGS = {
     *("html", "head", "meta", "title", "style", "body", "main", "header", "footer", "section"),
     *("article", "figure", "figcaption", "div", "h1", "h2", "h3", "p", "ul", "li", "dl", "dt"),
     *("dd", "span", "b", "br", "svg", "desc", "rect", "line", "path", "text"),
-    *("pre", "code"),  # the HTML export until it is a page
 }
 
 
