@@ -35,7 +35,8 @@ from cyclemap.fontmetrics import FONT_FAMILY
 from cyclemap.terms import MAP_LABELS, QUESTIONS_BY_KEY
 
 if TYPE_CHECKING:  # a MapView (cyclemap.view) is drawn just the same
-    from cyclemap.model import CycleMap, PartnerSide
+    from cyclemap.view import AnyMap as CycleMap
+    from cyclemap.view import AnyPartner as PartnerSide
 
 __all__ = [
     "ARRANGEMENTS",
@@ -114,8 +115,9 @@ def negative_loop(cycle_map: CycleMap) -> Loop:
 def positive_loop(cycle_map: CycleMap) -> Loop:
     """The new cycle: each one reaches from underneath, the other answers."""
     cards = []
-    for index, partner in enumerate(cycle_map.partners):
-        other = cycle_map.partners[1 - index].name
+    first, second = cycle_map.partners
+    for partner, other_side in ((first, second), (second, first)):
+        other = other_side.name
         cards.append(
             Card(
                 partner.name,

@@ -114,11 +114,14 @@ class Curve:
     cls: str
 
 
+Item = Box | Words | Rule | Curve
+
+
 @dataclass
 class Figure:
     width: float
     height: float = 0
-    items: list[Box | Words | Rule | Curve] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
 
 
 def _n(value: float) -> str:
@@ -129,23 +132,39 @@ def _n(value: float) -> str:
 
 
 def _block(
-    text: str, x: float, y: float, width: float, size: float, cls: str, **style: bool
+    text: str,
+    x: float,
+    y: float,
+    width: float,
+    size: float,
+    cls: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    anchor: str = "start",
 ) -> tuple[list[Words], float]:
     """Wrapped lines from `y` (their top) down; returns them and the height they take."""
     step = size * LEADING
-    lines = wrap(text, width, size, bold=style.get("bold", False)) or [""]
+    lines = wrap(text, width, size, bold=bold) or [""]
     out = [
-        Words(x, y + step * i + size * 0.95, line, cls, size, **style)
+        Words(x, y + step * i + size * 0.95, line, cls, size, bold, italic, anchor)
         for i, line in enumerate(lines)
     ]
     return out, step * len(lines)
 
 
-def _centred(text: str, cx: float, y: float, width: float, size: float, cls: str, **style: bool):
-    lines, height = _block(text, cx, y, width, size, cls, **style)
-    return [
-        Words(w.x, w.y, w.text, w.cls, w.size, w.bold, w.italic, "middle") for w in lines
-    ], height
+def _centred(
+    text: str,
+    cx: float,
+    y: float,
+    width: float,
+    size: float,
+    cls: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+) -> tuple[list[Words], float]:
+    return _block(text, cx, y, width, size, cls, bold=bold, italic=italic, anchor="middle")
 
 
 # ---- a card ----------------------------------------------------------------------------------
@@ -153,15 +172,15 @@ def _centred(text: str, cx: float, y: float, width: float, size: float, cls: str
 
 @dataclass
 class _Placed:
-    items: list[Box | Words | Rule | Curve]
+    items: list[Item]
     height: float
     anchors: dict[str, float]  # "in"/"out": the y an arrow meets
 
 
 def _entries(
     entries: tuple[Entry, ...], x: float, y: float, width: float, label_cls: str
-) -> tuple[list, float, dict[str, float]]:
-    items: list[Box | Words | Rule | Curve] = []
+) -> tuple[list[Item], float, dict[str, float]]:
+    items: list[Item] = []
     anchors: dict[str, float] = {}
     top = y
     for number, entry in enumerate(entries):
@@ -204,9 +223,9 @@ def _measure(card: Card, width: float) -> tuple[float, float, float]:
     )
 
 
-def _header(card: Card, x: float, y: float, width: float) -> tuple[list, float]:
+def _header(card: Card, x: float, y: float, width: float) -> tuple[list[Item], float]:
     inner = width - 2 * PAD
-    items: list[Box | Words | Rule | Curve] = []
+    items: list[Item] = []
     top = y + PAD * 0.8
     if card.name:
         name, height = _block(card.name, x + PAD, top, inner, NAME, "cm-ink", bold=True)
@@ -231,7 +250,7 @@ def _card(
     head, above, below = heights
     inner = width - 2 * PAD
     total = head + above + below
-    items: list[Box | Words | Rule | Curve] = [
+    items: list[Item] = [
         Box(x, y, width, total, "cm-card", 14),
         Box(x + 1, y + 1, width - 2, head, "cm-head", 13),
         Box(x + 1, y + head - 12, width - 2, 12, "cm-head"),  # square under the round top
@@ -270,18 +289,18 @@ def _card(
 # ---- the heading -------------------------------------------------------------------------------
 
 
-def _heading(loop: Loop, width: float, margin: float) -> tuple[list, float]:
-    items: list[Box | Words | Rule | Curve] = []
+def _heading(loop: Loop, width: float, margin: float) -> tuple[list[Item], float]:
+    items: list[Item] = []
     y = margin * 0.8
     inner = width - 2 * margin
-    for text, size, cls, style in (
-        (loop.title, TITLE, "cm-ink", {"bold": True}),
-        (loop.subtitle, SUBTITLE, "cm-muted", {}),
-        (loop.legend, LEGEND, "cm-muted", {"italic": True}),
+    for text, size, cls, bold, italic in (
+        (loop.title, TITLE, "cm-ink", True, False),
+        (loop.subtitle, SUBTITLE, "cm-muted", False, False),
+        (loop.legend, LEGEND, "cm-muted", False, True),
     ):
         if not text:
             continue
-        lines, height = _centred(text, width / 2, y, inner, size, cls, **style)
+        lines, height = _centred(text, width / 2, y, inner, size, cls, bold=bold, italic=italic)
         items += lines
         y += height + 4
     return items, y + 14 if items else 16
@@ -293,16 +312,16 @@ def _arrowhead(x: float, y: float, direction: int, cls: str) -> Curve:
     return Curve(f"M{_n(x)},{_n(y)} L{_n(back)},{_n(y - 7)} L{_n(back)},{_n(y + 7)} Z", cls)
 
 
-def _label(text: str, cx: float, cy: float, width: float) -> list:
+def _label(text: str, cx: float, cy: float, width: float) -> list[Item]:
     """An arrow's words, centred on (cx, cy), on a patch of paper so the curve never runs
     through them."""
     lines, height = _centred(text, cx, 0, width, ARROW_LABEL, "cm-arrow-label", italic=True)
     top = cy - height / 2
     widest = max(text_width(w.text, ARROW_LABEL) for w in lines)
     patch = Box(cx - widest / 2 - 6, top - 3, widest + 12, height + 6, "cm-halo", 6)
-    return [patch] + [
-        Words(w.x, w.y + top, w.text, w.cls, w.size, False, True, "middle") for w in lines
-    ]
+    items: list[Item] = [patch]
+    items += [Words(w.x, w.y + top, w.text, w.cls, w.size, False, True, "middle") for w in lines]
+    return items
 
 
 # ---- the two arrangements ----------------------------------------------------------------------

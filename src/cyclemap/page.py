@@ -19,11 +19,13 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from cyclemap import drawing
+from cyclemap.drawing_layout import Loop
 from cyclemap.fontmetrics import FONT_FAMILY
 from cyclemap.terms import MAP_LABELS, QUESTIONS_BY_KEY
 
 if TYPE_CHECKING:  # a MapView (cyclemap.view) is shown just the same
-    from cyclemap.model import CycleMap, PartnerSide
+    from cyclemap.view import AnyMap as CycleMap
+    from cyclemap.view import AnyPartner as PartnerSide
 
 __all__ = ["CSP", "render"]
 
@@ -182,7 +184,7 @@ def _figure(wide: str, stacked: str, caption: str = "") -> str:
     )
 
 
-def _drawn(loop: drawing.Loop, title: str, desc: str, ident: str) -> str:
+def _drawn(loop: Loop, title: str, desc: str, ident: str) -> str:
     """The loop without its own heading (the page has one), in both arrangements."""
     bare = replace(loop, title="", subtitle="", legend="")
     wide, stacked = (
