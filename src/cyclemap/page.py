@@ -74,7 +74,7 @@ figure svg { display: block; width: 100%; height: auto; }
 dl { margin: 0; }
 dt { font-weight: bold; font-size: 0.9rem; color: var(--accent); margin-top: 0.6rem; }
 dd { margin: 0.1rem 0 0; }
-.underneath { background: var(--under); border-top: 3px solid var(--under-ink);
+.underneath { background: var(--under); border-top: 3px solid var(--under-ink); margin-top: 0.8rem;
   border-radius: 0 0 0.6rem 0.6rem; padding: 0.2rem 0.9rem 0.8rem; }
 .underneath h3, .underneath dt { color: var(--under-ink); }
 .feeling { display: grid; grid-template-columns: 1fr; gap: 0.4rem 1rem; }
@@ -111,6 +111,7 @@ footer { font-style: italic; font-size: 0.9rem; margin-top: 2rem; text-align: ce
   .wide { display: block; }
   .stacked, .answers, .screen-only { display: none; }
   figure { margin: 2mm 0; break-inside: avoid; }
+  figcaption.legend { font-size: 9pt; }
   figure svg { max-height: 205mm; }
   svg.cm-drawing .cm-page, svg.cm-drawing .cm-halo { fill: #ffffff; }  /* white paper */
   .new-cycle, .card-page { break-before: page; }
