@@ -50,6 +50,25 @@ class DeclaredBinding:
         return self.binding.tooltip or self.binding.description
 
 
+def is_text_key(key: str) -> bool:
+    """A key that is a character a person types ("question_mark" is "?"): text on a list."""
+    from textual.keys import _character_to_key
+
+    name = format_key(key)
+    return len(name) == 1 and _character_to_key(name) == key
+
+
+def without_text_keys(found: list[DeclaredBinding]) -> list[DeclaredBinding]:
+    """The bindings as a list screen has them: a key that is a character (help's "?") is text
+    there, so only its other keys are said (a binding with no other key is left out)."""
+    kept = []
+    for declared in found:
+        keys = tuple(key for key in declared.all_keys if not is_text_key(key))
+        if keys:
+            kept.append(DeclaredBinding(declared.node, declared.binding, keys, declared.enabled))
+    return kept
+
+
 def declared_bindings(node: DOMNode) -> list[DeclaredBinding]:
     """cyclemap's bindings of one node (a screen or the app), in declared order, one per id.
 
@@ -79,5 +98,9 @@ def declared_bindings(node: DOMNode) -> list[DeclaredBinding]:
 
 
 def screen_and_app_bindings(screen: Screen) -> tuple[list[DeclaredBinding], list[DeclaredBinding]]:
-    """(this screen's, the app's) declared bindings."""
-    return declared_bindings(screen), declared_bindings(screen.app)
+    """(this screen's, the app's) declared bindings. On a list (a screen with a TYPING_NOTE)
+    letters are text, so the app's keys that are characters are not offered there."""
+    app_keys = declared_bindings(screen.app)
+    if getattr(screen, "TYPING_NOTE", None):
+        app_keys = without_text_keys(app_keys)
+    return declared_bindings(screen), app_keys
