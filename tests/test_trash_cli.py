@@ -162,3 +162,13 @@ def test_an_id_deleted_twice_is_two_entries_and_a_key_names_one(library: Library
     assert code == 0, err
     code, out, _ = cli(library, "restore", "ours")
     assert code == 0 and "'Second one'" in out
+
+
+def test_a_trashed_map_asked_for_says_where_it_is(library: Library) -> None:
+    cli(library, "delete", "ours")
+    for command in (["show", "ours"], ["history", "ours"], ["export", "ours"], ["delete", "ours"]):
+        result = cyclemap(library, *command)
+        assert result.returncode == 1 and result.stderr.count("\n") == 1, command
+        assert result.stderr.endswith(
+            "; it is in the trash: cyclemap restore ours brings it back\n"
+        ), result.stderr

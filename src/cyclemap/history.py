@@ -22,7 +22,6 @@ from cyclemap.store import (
     Fingerprint,
     Library,
     MapFileError,
-    MapNotFound,
     StoreError,
     fingerprint,
     load_file,
@@ -185,7 +184,7 @@ def versions(library: Library, map_id: str) -> list[Version]:
             )
         )
     if not found:
-        raise MapNotFound(f"no map called '{map_id}' in the library ({library.root})")
+        raise library.missing(map_id)
     return found
 
 

@@ -99,7 +99,15 @@ class Library:
             path = self.path_for(ref)
             if path.exists():
                 return path, ref
+            raise self.missing(ref)
         raise MapNotFound(f"no map called '{one_line(ref)}' in the library ({show(self.root)})")
+
+    def missing(self, map_id: str) -> MapNotFound:
+        """'No map called …', saying so when it is in the trash and how it comes back."""
+        reason = f"no map called '{one_line(map_id)}' in the library ({show(self.root)})"
+        if self._trash.holds(map_id):
+            reason += f"; it is in the trash: cyclemap restore {map_id} brings it back"
+        return MapNotFound(reason)
 
     def resolve(self, ref: str) -> Path:
         """An id in the library or a path to a .toml file."""
@@ -142,9 +150,7 @@ class Library:
             info = os.stat(path)
             link = os.path.islink(path)
         except (FileNotFoundError, NotADirectoryError):
-            raise MapNotFound(
-                f"no map called '{map_id}' in the library ({show(self.root)})"
-            ) from None
+            raise self.missing(map_id) from None
         except OSError:
             info, link = None, True  # load() says what is wrong
         key = (
@@ -346,7 +352,7 @@ class Library:
         """Move the map into the trash with its history and its check-in log (restore_trashed
         brings the three back); never unlinks user text. The id is free again at once."""
         path = self.path_for(map_id)
-        missing = MapNotFound(f"no map called '{map_id}' in the library ({show(self.root)})")
+        missing = self.missing(map_id)
         if not (path.exists() or path.is_symlink()):
             raise missing
         with self._locked():
