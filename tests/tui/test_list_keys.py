@@ -104,3 +104,32 @@ async def test_a_long_sentence_typed_on_the_library_changes_no_file(
         await pilot.press("escape", "slash", *"tom")
         assert filter_value(app) == "tom"  # "/" first still just goes to the filter
     assert files_of(library) == before
+
+
+@pytest.mark.parametrize("where", ["history", "trash"])
+async def test_a_long_sentence_typed_on_every_other_list_changes_no_file(
+    where: str, library: Path, app_factory
+) -> None:
+    from cyclemap.store import Library
+    from cyclemap.tui.screens.history import HistoryScreen
+    from cyclemap.tui.screens.trash import TrashScreen
+
+    Library(library).delete("quiet-house")  # something in the trash to type over
+    before = files_of(library)
+    app = app_factory(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        if where == "history":
+            await pilot.press("down", "down", "enter")
+            await settle(pilot)
+            await pilot.press("h")
+        else:
+            await pilot.press("ctrl+t")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen if where == "history" else TrashScreen)
+        await burst(pilot, SENTENCE)
+        assert app.screen is screen
+        field = "#version-filter" if where == "history" else "#trash-filter"
+        assert screen.query_one(field, Input).value == SENTENCE
+    assert files_of(library) == before
