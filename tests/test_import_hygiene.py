@@ -84,3 +84,38 @@ def test_commands_that_print_never_import_textual(argv: list[str], tmp_path) -> 
     )
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["heavy"] == []
+
+
+HELP_PROBE = """
+import io, json, sys, contextlib
+from cyclemap.cli import main
+out = io.StringIO()
+with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+    try:
+        code = main(sys.argv[1:])
+    except SystemExit as exit:
+        code = exit.code
+heavy = sorted(m for m in sys.modules if m.startswith(("textual", "cyclemap.tui")))
+print(json.dumps({"code": code, "heavy": heavy, "out": out.getvalue()}))
+"""
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["pause", "--help"], ["talk", "--help"], ["pause", "no-such-map"], ["talk", "no-such-map"]],
+    ids=" ".join,
+)
+def test_pause_and_talk_import_textual_only_to_open_the_app(argv: list[str], tmp_path) -> None:
+    """Their help, and a map that isn't there, are answered before the app is imported."""
+    result = subprocess.run(
+        [sys.executable, "-c", HELP_PROBE, "--data-dir", str(tmp_path), *argv],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["heavy"] == []
+    if argv[1] == "--help":
+        assert report["code"] == 0 and argv[0] in report["out"]
+    else:
+        assert report["code"] == 1

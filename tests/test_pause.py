@@ -158,3 +158,25 @@ def test_back_too_soon_the_same_pause_goes_on(cycle_map: CycleMap) -> None:
     state.come_back(START + 19 * 60)
     assert state.keep_pausing(START + 21 * 60) == Move("back")  # and the time is up meanwhile
     assert state.stage == "back" and not state.early
+
+
+def test_the_end_is_chosen_then_confirmed(cycle_map: CycleMap) -> None:
+    state = PauseState.for_map(cycle_map, START)
+    assert state.choices() == ()
+    assert state.pick("talk", START).go == "stay"  # still counting
+    state.come_back(START + 60)
+    values = [choice.value for choice in state.choices()]
+    assert values == ["talk", "note", "more", "keep"]  # back early: the pause can go on
+    assert state.pick(None, START + 60).go == "stay"  # the cursor on none
+    move = state.pick("note", START + 60)
+    assert move.go == "stay" and "Note the pause" in move.hint and state.chosen == "note"
+    assert state.pick("keep", START + 60).go == "stay" and state.chosen == "keep"  # changed
+    assert state.pick("keep", START + 60) == Move("step") and state.stage == "counting"
+    assert state.chosen is None
+    state.tick(START + 21 * 60)
+    assert [choice.value for choice in state.choices()] == ["talk", "note", "more"]
+    state.pick("more", START + 21 * 60)
+    assert state.pick("more", START + 21 * 60) == Move("step") and state.minutes == 10
+    state.come_back(START + 22 * 60)
+    state.pick("talk", START + 22 * 60)
+    assert state.pick("talk", START + 22 * 60) == Move("talk")

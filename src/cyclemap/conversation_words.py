@@ -42,6 +42,24 @@ OWN_PHRASE_NOTE = (
 PAUSE_TALK = "Talk it through now"
 PAUSE_NOTE = "Note the pause, and stop here"
 PAUSE_MORE = f"{MORE_MINUTES} more minutes"
+PAUSE_KEEP = "Back to the pause"
+PAUSE_LEFT = "{clock} left"
+PAUSE_COME_BACK = "Come back in"
+PAUSE_BACK_BUTTON = "We're back"
+
+
+def pause_choices(*, early: bool) -> tuple[Choice, ...]:
+    """What is offered once they are back: the conversation, a note of the pause, more time
+    (and, back before the time was up, the pause again)."""
+    choices = [
+        Choice("talk", PAUSE_TALK, "One of you at a time, the other listening."),
+        Choice("note", PAUSE_NOTE, "The pause goes into your check-in log."),
+        Choice("more", PAUSE_MORE, "Take the time you need. Nothing is lost."),
+    ]
+    if early:
+        choices.append(Choice("keep", PAUSE_KEEP, "The same pause goes on, to the same time."))
+    return tuple(choices)
+
 
 # --- the conversation ----------------------------------------------------------------------
 

@@ -22,10 +22,11 @@ from cyclemap.conversation_words import (
     MORE_MINUTES,
     PAUSE_DEFAULT,
     PAUSE_MINUTES,
+    pause_choices,
 )
 from cyclemap.model import CycleMap
 from cyclemap.terms import ANSWER_MAX, clean_text
-from cyclemap.walkthrough_words import answer_value
+from cyclemap.walkthrough_words import PICK_MODE, Choice, answer_value, chosen_line, picked
 
 if TYPE_CHECKING:
     from cyclemap.store import Library
@@ -83,6 +84,7 @@ class PauseState:
     early: bool = False  # they came back before the time was up
     taken: int = 0  # minutes of earlier rounds ("10 more minutes")
     new_phrase: str = ""  # typed at the end, for a map without a phrase of its own
+    chosen: str | None = None  # the choice marked at the end (moving the cursor is not choosing)
 
     @classmethod
     def for_map(cls, cycle_map: CycleMap, now: float, minutes: int = PAUSE_DEFAULT) -> PauseState:
@@ -166,6 +168,27 @@ class PauseState:
 
     def set_new_phrase(self, text: str) -> None:
         self.new_phrase = clean_text(text)[:ANSWER_MAX]
+
+    def choices(self) -> tuple[Choice, ...]:
+        """What the end offers (nothing while counting)."""
+        return pause_choices(early=self.early) if self.stage == "back" else ()
+
+    def pick(self, value: str | None, now: float) -> Move:
+        """Enter on the end's choices (`value` under the cursor): the first Enter chooses it
+        (marked, and said), the second on the chosen one goes on, as every choice in cyclemap.
+        "talk" and "note" are `finish`'s; "more" is `more_time`, "keep" is `keep_pausing`."""
+        offered = {choice.value: choice for choice in self.choices()}
+        if value not in offered:
+            return Move("stay", PICK_MODE)
+        if picked(self.chosen, value) == "choose":
+            self.chosen = value
+            return Move("stay", chosen_line(offered[value]))
+        self.chosen = None
+        if value == "more":
+            return self.more_time(now)
+        if value == "keep":
+            return self.keep_pausing(now)
+        return self.finish(value)
 
     def finish(self, choice: str) -> Move:
         """The choice at the end: "talk" or "note" log the pause; anything else leaves."""

@@ -4,32 +4,48 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from typing import Any
 
-from cyclemap.cli.common import EXIT_OK, Command, UsageError, UserError, map_argument, open_library
+from cyclemap.cli.common import (
+    EXIT_OK,
+    Command,
+    UsageError,
+    UserError,
+    map_argument,
+    open_library,
+    out,
+    printable,
+)
+from cyclemap.store import StoreError
 
 
-def run_app(args: argparse.Namespace, **options: Any) -> int:
+def run_app(args: argparse.Namespace, **options: Any) -> str | None:
+    """The app on the library; what a pause or a conversation ended in (see CycleMapApp)."""
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         raise UserError("the app needs a terminal; for a text version try 'cyclemap show ID'")
     from cyclemap.tui.app import CycleMapApp
 
-    CycleMapApp(open_library(args).root, **options).run()
-    return EXIT_OK
+    app = CycleMapApp(open_library(args).root, **options)
+    app.run()
+    return app.result
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    return run_app(args)
+    run_app(args)
+    return EXIT_OK
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    return run_app(args, start="new", couple=args.couple)
+    run_app(args, start="new", couple=args.couple)
+    return EXIT_OK
 
 
 def cmd_open(args: argparse.Namespace) -> int:
     open_library(args).resolve(args.map)  # a missing map is a one-line error before the app starts
-    return run_app(args, start="open", map_ref=args.map)
+    run_app(args, start="open", map_ref=args.map)
+    return EXIT_OK
 
 
 def cmd_present(args: argparse.Namespace) -> int:
@@ -37,7 +53,41 @@ def cmd_present(args: argparse.Namespace) -> int:
         raise UsageError("give a map's id or --demo (one of the two)")
     if args.map:
         open_library(args).resolve(args.map)
-    return run_app(args, start="present", map_ref=args.map, demo=args.demo)
+    run_app(args, start="present", map_ref=args.map, demo=args.demo)
+    return EXIT_OK
+
+
+def _moment(args: argparse.Namespace, what: str, **options: Any) -> int:
+    """`pause` and `talk`: a map of the library (checked before the app starts), and a line
+    after it closes saying where the pause or the conversation went (never a word of it)."""
+    from cyclemap.conversation_words import goodbye_line
+
+    library = open_library(args)
+    path = library.resolve(args.map)
+    if path.resolve().parent != library.root.resolve():
+        raise UserError(
+            "the pause and the conversation are noted in a map's check-in log, which only maps "
+            "in your library have; import the file first: cyclemap import FILE"
+        )
+    map_id = path.stem
+    result = run_app(args, start=what, map_ref=map_id, **options)
+    try:
+        title = library.load(map_id).title
+    except (OSError, StoreError):
+        title = map_id
+    option = f" --data-dir {shlex.quote(args.data_dir)}" if args.data_dir else ""
+    line = goodbye_line(result, map_id, printable(title), option)
+    if line:
+        out(line)
+    return EXIT_OK
+
+
+def cmd_pause(args: argparse.Namespace) -> int:
+    return _moment(args, "pause", motion=not args.no_motion)
+
+
+def cmd_talk(args: argparse.Namespace) -> int:
+    return _moment(args, "talk")
 
 
 def register(command: Command) -> None:
@@ -54,3 +104,18 @@ def register(command: Command) -> None:
     present.add_argument(
         "--demo", action="store_true", help="a made-up example couple, for teaching"
     )
+    pause = command(
+        "pause",
+        cmd_pause,
+        "for when the cycle starts: your pause phrase, a breathing pacer, a time to come back",
+    )
+    pause.add_argument("map", metavar="ID", help="a map's id in the library")
+    pause.add_argument(
+        "--no-motion", action="store_true", help="a still breathing guide instead of a moving one"
+    )
+    talk = command(
+        "talk",
+        cmd_talk,
+        "for after a rocky moment: talk it through, one of you at a time, with your map",
+    )
+    talk.add_argument("map", metavar="ID", help="a map's id in the library")

@@ -1,15 +1,19 @@
 """CycleMapApp: the library, one map, the walkthrough and the screens around them.
 
 `start` chooses the first screen: "library" (the default), "new" (the walkthrough), "open" (one
-map, `map_ref`) or "present" (presentation mode for `map_ref`, or the bundled example couple with
-`demo=True`). Presentation mode is for a shared screen: no welcome, no question about an
-unfinished walkthrough, nothing of the library behind it; the app closes when it does.
+map, `map_ref`), "present" (presentation mode for `map_ref`, or the bundled example couple with
+`demo=True`), "pause" or "talk" (the pause, or the guided conversation, for `map_ref`).
+Presentation mode, the pause and the conversation started this way have nothing of the library
+behind them: no welcome, no question about an unfinished walkthrough; the app closes when they
+do, and `result` says how they ended ("noted", "saved", "kept"; see
+`conversation_words.goodbye_line`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,8 +27,10 @@ from textual.screen import Screen
 
 from cyclemap.store import DraftClaim, Library, StoreError, TrashEntry
 from cyclemap.terms import clean_text
+from cyclemap.tui import moment
 from cyclemap.tui.commands import CycleMapCommands
 from cyclemap.tui.paths import shown
+from cyclemap.tui.reasons import reason as _reason
 from cyclemap.tui.screens.hide import HiddenScreen
 from cyclemap.tui.screens.library import LibraryScreen
 from cyclemap.tui.screens.welcome import WelcomeScreen, mark_welcome_seen, welcome_seen
@@ -37,7 +43,8 @@ if TYPE_CHECKING:
 # Screens that are not the first one are imported when first shown: a start shows only the
 # library (or the walkthrough, or presentation mode), and every import is time before it.
 
-START_MODES = ("library", "new", "open", "present")
+START_MODES = ("library", "new", "open", "present", "pause", "talk")
+ALONE_MODES = ("present", "pause", "talk")  # nothing of the library behind them
 DEBUG_ENV = "CYCLEMAP_DEBUG"
 
 # System commands that stay in the palette. "Screenshot" writes the screen (private text) to a
@@ -96,11 +103,12 @@ class CycleMapApp(App[None]):
         map_ref: str | None = None,
         couple: str | None = None,
         demo: bool = False,
+        motion: bool = True,
     ) -> None:
         if start not in START_MODES:
             raise ValueError(f"start must be one of {', '.join(START_MODES)}")
-        if start == "open" and not map_ref:
-            raise ValueError("start='open' needs map_ref")
+        if start in ("open", "pause", "talk") and not map_ref:
+            raise ValueError(f"start={start!r} needs map_ref")
         if start == "present" and not (map_ref or demo):
             raise ValueError("start='present' needs map_ref or demo=True")
         if demo and start != "present":
@@ -111,8 +119,14 @@ class CycleMapApp(App[None]):
         self.couple = couple
         self.demo = demo
         self._draft_claim: DraftClaim | None = None
-        # Injectable for tests: relative dates ("3 days ago") and the export folder.
+        # The breathing pacer moves (False: still, for `--no-motion`).
+        self.motion = motion
+        # How a pause or a conversation started from the command line ended.
+        self.result: str | None = None
+        # Injectable for tests: relative dates ("3 days ago"), the export folder, and the
+        # clock the pause counts down by (seconds).
         self.clock: Clock = local_now
+        self.monotonic = time.monotonic
         self.export_dir: Path = Path.home()
         super().__init__()
         if not os.environ.get(DEBUG_ENV):
@@ -138,7 +152,7 @@ class CycleMapApp(App[None]):
     # -- start-up -------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen:
-        if self.start == "present":
+        if self.start in ALONE_MODES:
             # Nothing of the library under a shared screen, not even behind a dialog.
             return BlankScreen()
         return LibraryScreen()
@@ -146,6 +160,9 @@ class CycleMapApp(App[None]):
     async def on_mount(self) -> None:
         if self.start == "present":
             self._start_presenting()
+        elif self.start in ("pause", "talk"):
+            assert self.map_ref is not None
+            moment.start(self, self.start, self.map_ref, then=self._closed_presenting)
         elif self._first_run():
             self.push_screen(WelcomeScreen(first_run=True), lambda _: self._after_welcome())
         else:
@@ -201,7 +218,9 @@ class CycleMapApp(App[None]):
             return
         self.present(opened.map, then=self._closed_presenting)
 
-    def _closed_presenting(self, _result: object = None) -> None:
+    def _closed_presenting(self, result: object = None) -> None:
+        if isinstance(result, str):
+            self.result = result
         self.exit()
 
     def present(self, cycle_map: CycleMap, *, example: bool = False, then=None) -> None:
@@ -348,6 +367,10 @@ class CycleMapApp(App[None]):
         if isinstance(library_screen, LibraryScreen):
             library_screen.offer_undo(trashed, title)
 
+    def open_moment(self, what: str, ref: str, *, then=None) -> None:
+        """The pause ("pause") or the guided conversation ("talk") for one map of the library."""
+        moment.start(self, what, ref, then=then)
+
     def show_message(self, title: str, body: str | Text, *, then=None) -> None:
         from cyclemap.tui.screens.message import MessageScreen
 
@@ -410,13 +433,3 @@ class CycleMapApp(App[None]):
             )
         )
         self._close_messages_no_wait()
-
-
-def _reason(error: BaseException) -> str:
-    reason = getattr(error, "reason", None)
-    if isinstance(reason, str):
-        return reason
-    if isinstance(error, OSError) and error.strerror:
-        where = f" ({error.filename})" if error.filename else ""
-        return f"{error.strerror}{where}"
-    return str(error)

@@ -98,6 +98,23 @@ class MapScreen(Screen[None]):
             tooltip="Note a time you noticed the cycle: what set it off, how you repaired",
         ),
         Binding(
+            "space",
+            "pause",
+            "Pause",
+            id="map.pause",
+            # In help and the palette: at 80 columns the footer has no room left.
+            show=False,
+            tooltip="The cycle is starting: pause, breathe, come back to each other",
+        ),
+        Binding(
+            "t",
+            "talk",
+            "Talk",
+            id="map.talk",
+            show=False,
+            tooltip="After a rocky moment: talk it through, one of you at a time",
+        ),
+        Binding(
             "x",
             "export",
             "Export",
@@ -206,7 +223,8 @@ class MapScreen(Screen[None]):
         if action == "delete" and not self.opened.in_library:
             return None  # Not ours to delete.
         # History and check-ins are kept only for maps in the library: not offered elsewhere.
-        return self.opened.in_library or action not in {"history", "check_in"}
+        kept = {"history", "check_in", "pause", "talk"}
+        return self.opened.in_library or action not in kept
 
     # -- actions --------------------------------------------------------------------------
 
@@ -236,6 +254,18 @@ class MapScreen(Screen[None]):
         from cyclemap.tui.screens.checkin import CheckInScreen
 
         self.app.push_screen(CheckInScreen(self.app.library, self.cycle_map.id), self._checked_in)
+
+    def action_pause(self) -> None:
+        if self.opened.in_library:
+            self.app.open_moment("pause", self.cycle_map.id, then=self._after_moment)
+
+    def action_talk(self) -> None:
+        if self.opened.in_library:
+            self.app.open_moment("talk", self.cycle_map.id, then=self._after_moment)
+
+    def _after_moment(self, result: str | None) -> None:
+        if result in ("noted", "saved"):
+            self.call_later(self.reload)  # the log has grown; the map may have new words
 
     def _checked_in(self, entry: object | None) -> None:
         if entry is not None:

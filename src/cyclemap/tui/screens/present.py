@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.align import Align
-from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,19 +18,17 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Static
 
 from cyclemap.model import CycleMap
 from cyclemap.presentation import Presentation, Section, Step, presentation
 from cyclemap.tui import bigtype
+from cyclemap.tui.widgets.big_heading import BIG_MARGIN, BigHeading
 from cyclemap.tui.widgets.footer import Footer
 
 # Large type for the heading from this terminal size up; below it, ordinary bold text.
 LARGE_MIN_WIDTH = 100
 LARGE_MIN_HEIGHT = 30
-# Columns kept clear on each side of a line of large type.
-BIG_MARGIN = 4
 # Columns of the screen that the heading never has: the body's padding and its scrollbar.
 HEADING_INSET = 5
 # The window's title while the partners' names are hidden (the map's title may hold one).
@@ -45,52 +41,6 @@ _SECTION_CLASSES = {
     Section.UNDERNEATH: "-underneath",
     Section.NEW_CYCLE: "-new-cycle",
 }
-
-
-class BigHeading(Widget):
-    """A heading drawn in large type when `large` is set and it fits; else bold text.
-
-    Large type is capitals from a small font (`cyclemap.tui.bigtype`), at most two lines. The
-    screen sets `large` only when every heading of the presentation can be drawn large, so that
-    both partners' headings always look alike (a name the font lacks makes them all bold text);
-    `mark_row` keeps a row for accents on every line when any heading has one.
-    """
-
-    text: reactive[str] = reactive("", layout=True)
-    large: reactive[bool] = reactive(False, layout=True)
-    mark_row: reactive[bool] = reactive(False, layout=True)
-
-    def _big(self, width: int) -> list[list[str]] | None:
-        if not self.large or width <= 0:
-            return None
-        # Large type never runs edge to edge: it wraps first.
-        return bigtype.big_lines(self.text, width - 2 * BIG_MARGIN, mark_row=self.mark_row)
-
-    @property
-    def is_big(self) -> bool:
-        """True when the heading is drawn in large type right now."""
-        return self._big(self.content_size.width) is not None
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        big = self._big(width)
-        if big is None:
-            return max(1, Content(self.text).get_height(self.styles, width))
-        return sum(len(line) for line in big) + (len(big) - 1)
-
-    def render(self) -> RenderableType:
-        big = self._big(self.content_size.width)
-        if big is None:
-            return Text(self.text, style="bold")
-        # Each line of large type is centred as one block (not row by row, which would
-        # misalign the rows of a glyph); a generic renderable keeps text-align out of it.
-        style = self.rich_style
-        blocks: list[RenderableType] = []
-        for number, line in enumerate(big):
-            if number:
-                blocks.append(Text(""))
-            rows = Group(*(Text(row, style=style, no_wrap=True, overflow="crop") for row in line))
-            blocks.append(Align.center(rows, style=style))
-        return Group(*blocks)
 
 
 def large_type_fits(presentation_: Presentation, width: int) -> bool:

@@ -1,0 +1,50 @@
+"""Pictures of the pause and the conversation: the pause at 100×30 and in a small window (60×20),
+its end, and the reach of the conversation in large type.
+
+Update with `pytest tests/tui/test_moment_snapshots.py --snapshot-update`, and look at the
+report before accepting a change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.tui.conftest import make_app, settle
+from tests.tui.test_pause_screen import FakeClock
+
+
+def pause_app(library: Path, home: Path, map_id: str = "sunday-nights"):
+    app = make_app(library, home, start="pause", map_ref=map_id)
+    clock = FakeClock()
+    app.monotonic = clock
+    return app, clock
+
+
+async def a_moment_later(pilot: Pilot) -> None:
+    """The pacer halfway in, the clock at 19:58."""
+    await settle(pilot)
+    pilot.app.monotonic.now += 2.5
+    pilot.app.screen.tick()
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", [(100, 30), (60, 20)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_pause(snap_compare, library: Path, home: Path, size: tuple[int, int]) -> None:
+    app, _clock = pause_app(library, home)
+
+    assert snap_compare(app, run_before=a_moment_later, terminal_size=size)
+
+
+def test_the_end_of_a_pause_without_a_phrase(snap_compare, library: Path, home: Path) -> None:
+    app, clock = pause_app(library, home, "quiet-house")
+
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        clock.now += 20 * 60
+        pilot.app.screen.tick()
+        await settle(pilot)
+
+    assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))
