@@ -48,3 +48,23 @@ def test_the_end_of_a_pause_without_a_phrase(snap_compare, library: Path, home: 
         await settle(pilot)
 
     assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_reach(snap_compare, library: Path, home: Path, size: tuple[int, int]) -> None:
+    """Priya's words from just now, in large type to say aloud to Tom; at 80×24 with a
+    character the large font lacks, so in bold instead (and never read as markup)."""
+    from tests.tui.test_talk_screen import get_ready
+    from tests.tui.test_walkthrough import answer
+
+    app = make_app(library, home, start="talk", map_ref="sunday-nights")
+
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await get_ready(pilot)
+        underneath = "so alone" if size == (100, 30) else "so alone [/"
+        for words in ("", "", underneath, "you"):
+            await answer(pilot, words)
+        await settle(pilot)
+
+    assert snap_compare(app, run_before=run_before, terminal_size=size)
