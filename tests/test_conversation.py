@@ -19,6 +19,7 @@ from cyclemap.conversation import Move, TalkState
 from cyclemap.conversation_draft import draft_name, draft_of, read_draft, resume_summary
 from cyclemap.conversation_words import REACH_FROM_MAP, REACH_FROM_NOW, REACH_STARTER
 from cyclemap.model import CycleMap
+from cyclemap.presentation import shown_map
 from cyclemap.store import Library, load_file
 from cyclemap.terms import ANSWER_MAX, ID_MAX
 from cyclemap.walkthrough_words import PICK_MODE
@@ -304,11 +305,37 @@ def test_name_it_says_it_caught_both(cycle_map: CycleMap) -> None:
 
 def test_anonymous_names_on_screen_real_names_in_the_log(cycle_map: CycleMap) -> None:
     state = new(cycle_map)
-    state.shown_names = ("Partner A", "Partner B")
+    state.shown_map = shown_map(cycle_map, anonymous=True)
     get_ready(state, "0")
     assert state.progress() == "Partner A shares · Partner B listens · turn 1 of 2"
-    assert "Priya" not in state.view().question.prompt
+    view = state.view()
+    assert "Priya" not in view.question.prompt
+    # Priya's trigger on her map, as a hint: "Tom goes quiet…" with his name hidden.
+    assert view.question.note.startswith("On your map — when: Partner B goes quiet")
     assert state.record().turns[0].sharer == "Priya"
+
+
+def test_presenting_shows_the_response_large(cycle_map: CycleMap) -> None:
+    state = new(cycle_map)
+    state.presenting = True
+    get_ready(state, "0")
+    while state.step != "1:response":
+        say(state, "")
+    view = state.view()
+    assert view.kind == "reach" and view.heading == "Tom, answer Priya:"
+    assert view.big == cycle_map.partners[1].respond and view.big_note.startswith("How your map")
+    state.put("1:response", "  I'm right here.  ")
+    assert state.view().big == "I'm right here." and state.view().big_note == ""
+    bare = cycle_map.model_copy(
+        update={
+            "partners": tuple(p.model_copy(update={"respond": None}) for p in cycle_map.partners)
+        }
+    )
+    state.cycle_map = bare
+    state.put("1:response", "")
+    assert state.view().big == "I hear you. I'm here…"
+    state.presenting = False
+    assert state.view().kind == "text"  # at home: the question alone
 
 
 # --- the reach ------------------------------------------------------------------------------

@@ -58,6 +58,9 @@ from cyclemap.conversation_words import (
     READY_BODY,
     READY_CHOICES,
     READY_HEADING,
+    RESPONSE_FROM_MAP,
+    RESPONSE_HEADING,
+    RESPONSE_STARTER,
     SAFETY,
     SHARER_QUESTIONS,
     SWAP_BODY,
@@ -162,16 +165,20 @@ class TalkState:
     first: int | None = None  # the partner who shares first
     together: dict[str, str] = field(default_factory=dict)
     sides: list[dict[str, str]] = field(default_factory=lambda: [{}, {}])
-    # What the screen calls the partners (presentation mode: "Partner A", "Partner B").
-    shown_names: tuple[str, str] | None = None
+    # The map as the screen shows it (presentation mode: `presentation.shown_map`, with the
+    # names hidden); what is saved is always about `cycle_map`, with the real names.
+    shown_map: CycleMap | None = None
+    presenting: bool = False  # for a shared screen: the response in large type too
 
     # --- the steps ------------------------------------------------------------------------
 
     @property
+    def shown(self) -> CycleMap:
+        return self.cycle_map if self.shown_map is None else self.shown_map
+
+    @property
     def names(self) -> tuple[str, str]:
-        if self.shown_names is not None:
-            return self.shown_names
-        a, b = self.cycle_map.partners
+        a, b = self.shown.partners
         return a.name, b.name
 
     def order(self) -> tuple[int, int]:
@@ -393,7 +400,7 @@ class TalkState:
                 "text", progress, question=self._question(MOMENT_PROMPT, MOMENT_WHY, MOMENT_EXAMPLE)
             )
         if step == "name":
-            cycle_map = self.cycle_map
+            cycle_map = self.shown
             a, b = (f"{self.names[i]} {cycle_map.partners[i].position.verb}" for i in (0, 1))
             moves = (a, b)
             heading, body = name_it(cycle_map.cycle_name, cycle_map.pattern.label, moves)
@@ -420,13 +427,13 @@ class TalkState:
                 question=self._question(NEXT_TIME_PROMPT, NEXT_TIME_WHY, NEXT_TIME_EXAMPLE),
             )
         if step == "add_sign":
-            now = self.cycle_map.warning_signs
+            now = self.shown.warning_signs
             note = f"On your map now: {one_line(now, 200)}" if now else "Your map has none yet."
             return TalkView(
                 "text", progress, question=self._question(ADD_SIGN_PROMPT, ADD_SIGN_WHY, note=note)
             )
         if step == "add_phrase":
-            now = self.cycle_map.pause_phrase
+            now = self.shown.pause_phrase
             note = (
                 f"Your pause phrase now: {one_line(now, 200)}" if now else "Your map has none yet."
             )
@@ -490,13 +497,18 @@ class TalkState:
         if key in LISTENER_KEYS:
             # The listener speaks: "me" is now the listener, "other" the sharer.
             me, other = other, me
+        if key == "response" and self.presenting:
+            big, note = self.response_words(who)
+            question = self._question(REACH_PROMPT, "")
+            heading = RESPONSE_HEADING.format(me=me, other=other)
+            return TalkView("reach", progress, heading, question=question, big=big, big_note=note)
         questions = {**SHARER_QUESTIONS, **LISTENER_QUESTIONS, **MORE_QUESTIONS}
         prompt, why = (part.format(me=me, other=other) for part in questions[key])
         note = ""
         if key in MAP_HINTS:
             answer_key, template = MAP_HINTS[key]
             owner = 1 - who if key == "response" else who
-            answer = self.cycle_map.partners[owner].answer(answer_key)
+            answer = self.shown.partners[owner].answer(answer_key)
             if answer:
                 note = template.format(answer=one_line(answer, 200))
         kind = "underlying" if key == "underneath" else None
@@ -519,10 +531,17 @@ class TalkState:
         now = " ".join(part for part in sentences if part)
         if now:
             return now, REACH_FROM_NOW
-        mapped = self.cycle_map.partners[who].reach
-        if mapped:
-            return mapped, REACH_FROM_MAP
-        return REACH_STARTER, REACH_OPEN
+        mapped = self.shown.partners[who].reach
+        return (mapped, REACH_FROM_MAP) if mapped else (REACH_STARTER, REACH_OPEN)
+
+    def response_words(self, who: int) -> tuple[str, str]:
+        """The listener's answer to `who`'s reach, large on a shared screen: what they typed;
+        else how their map says they can answer; else a way to start."""
+        typed = answer_value(self.sides[who].get("response", ""))
+        if typed:
+            return typed, ""
+        mapped = self.shown.partners[1 - who].respond
+        return (mapped, RESPONSE_FROM_MAP) if mapped else (RESPONSE_STARTER, REACH_OPEN)
 
     def _done_body(self) -> str:
         changes = []

@@ -167,6 +167,23 @@ def _as_shown(cycle_map: CycleMap, anonymous: bool) -> tuple[PartnerSide, Partne
     return shown[0], shown[1]
 
 
+def shown_map(cycle_map: CycleMap, *, anonymous: bool) -> CycleMap:
+    """The map as a shared screen shows it (the guided conversation in presentation mode): in
+    anonymous mode "Partner A/B" for the names, in every answer and in the warning signs and
+    pause phrase, and no title or cycle name (free text, which may hold a name). Only shown,
+    never saved."""
+    if not anonymous:
+        return cycle_map
+    hider = NameHider([partner.name for partner in cycle_map.partners])
+    update: dict[str, object] = {"partners": _as_shown(cycle_map, True), "cycle_name": None}
+    update["title"] = ""
+    for key in ("warning_signs", "pause_phrase"):
+        value = getattr(cycle_map, key)
+        if value:
+            update[key] = hider.hide(value)
+    return cycle_map.model_copy(update=update)
+
+
 def _loop_map(cycle_map: CycleMap, sides: tuple[PartnerSide, PartnerSide]) -> CycleMap:
     """The map a loop picture draws: the sides as shown, long answers shortened."""
     drawn = tuple(

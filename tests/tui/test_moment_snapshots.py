@@ -68,3 +68,21 @@ def test_the_reach(snap_compare, library: Path, home: Path, size: tuple[int, int
         await settle(pilot)
 
     assert snap_compare(app, run_before=run_before, terminal_size=size)
+
+
+def test_the_response_in_presentation_mode(snap_compare, library: Path, home: Path) -> None:
+    """For a therapist's shared screen: Partner B's answer (from the map), in large type."""
+    from tests.tui.test_talk_screen import get_ready
+    from tests.tui.test_walkthrough import answer
+
+    app = make_app(library, home, start="present", map_ref="sunday-nights")
+
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("a", "t")
+        await get_ready(pilot)
+        for _ in range(6):
+            await answer(pilot, "")
+        await settle(pilot)
+
+    assert snap_compare(app, run_before=run_before, terminal_size=(120, 40))

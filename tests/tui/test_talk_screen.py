@@ -267,3 +267,44 @@ async def test_from_the_map_screen(library: Path, app_factory) -> None:
         await pilot.press("escape")  # nothing said yet: it just closes
         await settle(pilot)
         assert isinstance(app.screen, MapScreen)
+
+
+async def test_presentation_runs_it_with_partner_a_and_b(library: Path, app_factory) -> None:
+    """For a therapist: from presentation mode, with the names hidden on screen; the reach and
+    the response in large type; the log keeps the real names."""
+    app = app_factory(library, start="present", map_ref=MAP)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("a", "t")  # Partner A/B, then talk it through
+        await get_ready(pilot)
+        text = screen_text(app)
+        assert "Partner A shares · Partner B listens" in text
+        assert "Priya" not in text and "Tom" not in text  # the hint too: "Partner B goes quiet"
+        for _ in range(4):
+            await answer(pilot, "")
+        assert await step(pilot) == "1:reach"
+        assert app.screen.query_one("#talk-big").is_big
+        await answer(pilot, "")
+        await answer(pilot, "")  # heard
+        assert await step(pilot) == "1:response"
+        big = app.screen.query_one("#talk-big")
+        assert big.is_big and big.text.startswith("put the phone down")
+        assert "Partner B, answer Partner A:" in screen_text(app)
+        await pilot.press(*"I'm here")
+        await settle(pilot)
+        assert big.text == "I'm here"  # their own words, large, as they type them
+        await pilot.press("escape", "enter")  # keep it for later
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "PresentScreen"  # back to the presentation
+    draft = Library(library).load_draft(draft_name(MAP))
+    assert draft["partners"][1].get("response") is None  # Tom answers Priya: his own side
+    assert draft["partners"][0]["response"] == "I'm here"
+
+
+async def test_the_demo_couple_is_not_talked_through(library: Path, app_factory) -> None:
+    app = app_factory(library, start="present", demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert not isinstance(app.screen, TalkScreen)

@@ -216,18 +216,22 @@ class CycleMapApp(App[None]):
                 body.append(f"\n\nThe file, left as it is: {shown(path)}", style="dim")
             self.show_message("This map can't be shown", body, then=self._closed_presenting)
             return
-        self.present(opened.map, then=self._closed_presenting)
+        self.present(opened.map, in_library=opened.in_library, then=self._closed_presenting)
 
     def _closed_presenting(self, result: object = None) -> None:
         if isinstance(result, str):
             self.result = result
         self.exit()
 
-    def present(self, cycle_map: CycleMap, *, example: bool = False, then=None) -> None:
-        """Presentation mode for one map, over whatever is on screen; escape comes back."""
+    def present(
+        self, cycle_map: CycleMap, *, example: bool = False, in_library: bool = False, then=None
+    ) -> None:
+        """Presentation mode for one map, over whatever is on screen; escape comes back. A map
+        of the library can be talked through from there (`in_library`)."""
         from cyclemap.tui.screens.present import PresentScreen
 
-        self.push_screen(PresentScreen(cycle_map, example=example), then)
+        screen = PresentScreen(cycle_map, example=example, can_talk=in_library and not example)
+        self.push_screen(screen, then)
 
     # -- drafts and the walkthrough ---------------------------------------------------------
 
@@ -367,9 +371,10 @@ class CycleMapApp(App[None]):
         if isinstance(library_screen, LibraryScreen):
             library_screen.offer_undo(trashed, title)
 
-    def open_moment(self, what: str, ref: str, *, then=None) -> None:
-        """The pause ("pause") or the guided conversation ("talk") for one map of the library."""
-        moment.start(self, what, ref, then=then)
+    def open_moment(self, what: str, ref: str, *, then=None, **options) -> None:
+        """The pause ("pause") or the guided conversation ("talk") for one map of the library;
+        `presenting=True, anonymous=…` for the conversation on a shared screen."""
+        moment.start(self, what, ref, then=then, **options)
 
     def show_message(self, title: str, body: str | Text, *, then=None) -> None:
         from cyclemap.tui.screens.message import MessageScreen

@@ -9,7 +9,7 @@ the first one's words. An unfinished conversation is offered again, never silent
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cyclemap.store import StoreError
 from cyclemap.tui.reasons import reason as _reason
@@ -21,6 +21,14 @@ if TYPE_CHECKING:
 CycleMapApp = Any
 
 Then = Callable[[Any], object] | None
+
+
+class Shown(NamedTuple):
+    """How the conversation is shown: on a shared screen, with the names hidden."""
+
+    presenting: bool
+    anonymous: bool
+
 
 OUTSIDE = (
     "The pause and the conversation are noted in the map's check-in log, which only maps in "
@@ -48,15 +56,16 @@ def library_map(app: CycleMapApp, ref: str, then: Then = None) -> CycleMap | Non
     return opened.map
 
 
-def start(app: CycleMapApp, what: str, ref: str, *, then: Then = None) -> None:
-    """The pause ("pause") or the conversation ("talk") for the map `ref`."""
+def start(app: CycleMapApp, what: str, ref: str, *, then: Then = None, **options) -> None:
+    """The pause ("pause") or the conversation ("talk", with `open_talk`'s options) for the map
+    `ref`."""
     cycle_map = library_map(app, ref, then)
     if cycle_map is None:
         return
     if what == "pause":
         open_pause(app, cycle_map, then=then)
     else:
-        open_talk(app, cycle_map, then=then)
+        open_talk(app, cycle_map, then=then, **options)
 
 
 def open_pause(app: CycleMapApp, cycle_map: CycleMap, *, then: Then = None) -> None:
@@ -75,8 +84,18 @@ def open_pause(app: CycleMapApp, cycle_map: CycleMap, *, then: Then = None) -> N
     app.push_screen(PauseScreen(app.library, cycle_map), closed)
 
 
-def open_talk(app: CycleMapApp, cycle_map: CycleMap, *, then: Then = None) -> None:
-    """The conversation about `cycle_map`: an unfinished one is offered first."""
+def open_talk(
+    app: CycleMapApp,
+    cycle_map: CycleMap,
+    *,
+    then: Then = None,
+    presenting: bool = False,
+    anonymous: bool = False,
+) -> None:
+    """The conversation about `cycle_map`: an unfinished one is offered first. `presenting`:
+    on a shared screen, from presentation mode (the response in large type too), `anonymous`
+    with "Partner A / Partner B" on screen (the log keeps the names)."""
+    shown = Shown(presenting, anonymous)
     from cyclemap.conversation_draft import draft_name
 
     library = app.library
@@ -104,19 +123,19 @@ def open_talk(app: CycleMapApp, cycle_map: CycleMap, *, then: Then = None) -> No
     except (OSError, StoreError):
         draft = None
     if not draft:
-        _push_talk(app, cycle_map, None, closed)
+        _push_talk(app, cycle_map, None, closed, shown)
         return
-    _offer_draft(app, cycle_map, draft, closed)
+    _offer_draft(app, cycle_map, draft, closed, shown)
 
 
-def _offer_draft(app: CycleMapApp, cycle_map: CycleMap, draft: dict, closed) -> None:
+def _offer_draft(app: CycleMapApp, cycle_map: CycleMap, draft: dict, closed, shown: Shown) -> None:
     from cyclemap.conversation_draft import draft_name, resume_summary
     from cyclemap.tui.screens.confirm import ConfirmScreen
     from cyclemap.tui.screens.resume import ResumeScreen
 
     def discard(yes: bool | None) -> None:
         if not yes:
-            _offer_draft(app, cycle_map, draft, closed)  # back to the question
+            _offer_draft(app, cycle_map, draft, closed, shown)  # back to the question
             return
         try:
             app.library.discard_draft(draft_name(cycle_map.id))
@@ -125,11 +144,11 @@ def _offer_draft(app: CycleMapApp, cycle_map: CycleMap, draft: dict, closed) -> 
                 "The unfinished conversation is still there", _reason(error), then=closed
             )
             return
-        _push_talk(app, cycle_map, None, closed)
+        _push_talk(app, cycle_map, None, closed, shown)
 
     def chosen(choice: str | None) -> None:
         if choice == "resume":
-            _push_talk(app, cycle_map, draft, closed)
+            _push_talk(app, cycle_map, draft, closed, shown)
         elif choice == "discard":
             app.push_screen(
                 ConfirmScreen(
@@ -147,11 +166,17 @@ def _offer_draft(app: CycleMapApp, cycle_map: CycleMap, draft: dict, closed) -> 
     app.push_screen(ResumeScreen(resume_summary(draft), starting_new=True), chosen)
 
 
-def _push_talk(app: CycleMapApp, cycle_map: CycleMap, draft: dict | None, closed) -> None:
+def _push_talk(
+    app: CycleMapApp, cycle_map: CycleMap, draft: dict | None, closed, shown: Shown
+) -> None:
     from cyclemap.conversation import TalkState
     from cyclemap.conversation_draft import read_draft
+    from cyclemap.presentation import shown_map
     from cyclemap.tui.screens.talk import TalkScreen
 
     today = app.clock().date()
     state = read_draft(draft, cycle_map, today) if draft else TalkState(cycle_map, today)
-    app.push_screen(TalkScreen(app.library, state, resuming=draft is not None), closed)
+    if shown.presenting:
+        state.presenting = True
+        state.shown_map = shown_map(cycle_map, anonymous=shown.anonymous)
+    app.push_screen(TalkScreen(app.library, state), closed)

@@ -235,7 +235,7 @@ class MapScreen(Screen[None]):
         self.ascii = not self.ascii
 
     def action_present(self) -> None:
-        self.app.present(self.cycle_map)
+        self.app.present(self.cycle_map, in_library=self.opened.in_library)
 
     def action_history(self) -> None:
         if not self.opened.in_library:

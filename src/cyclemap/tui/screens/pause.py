@@ -51,9 +51,11 @@ from cyclemap.tui.widgets.choices import ChoiceList
 from cyclemap.tui.widgets.footer import Footer
 from cyclemap.tui.widgets.question import literal
 
-# The phrase in large type from this size up (and in at most this many lines of it).
+# The phrase in large type from this size up, in two lines of it at most (three from
+# TALL_HEIGHT); a phrase that needs more is bold text.
 LARGE_MIN_WIDTH = 60
-LARGE_MIN_HEIGHT = 26
+LARGE_MIN_HEIGHT = 24
+TALL_HEIGHT = 30
 PHRASE_LINES = 3
 SMALL_HEIGHT = 24  # below it, the fewest words: the phrase, the signs, the pacer, the time
 # Redrawing: often enough for the pacer to grow smoothly; once a second without motion.
@@ -167,7 +169,6 @@ class PauseScreen(Screen[str | None]):
         self.state = PauseState.for_map(self.cycle_map, self.now())
         state = self.state
         self.query_one("#pause-phrase", BigHeading).text = state.phrase
-        self.query_one("#pause-phrase", BigHeading).max_lines = PHRASE_LINES
         self.query_one("#pause-suggested").display = not state.own_phrase
         signs = self.query_one("#pause-signs", Static)
         signs.display = bool(state.signs)
@@ -186,8 +187,9 @@ class PauseScreen(Screen[str | None]):
 
     def _fit(self) -> None:
         size = self.app.size
-        large = size.width >= LARGE_MIN_WIDTH and size.height >= LARGE_MIN_HEIGHT
-        self.query_one("#pause-phrase", BigHeading).large = large
+        phrase = self.query_one("#pause-phrase", BigHeading)
+        phrase.large = size.width >= LARGE_MIN_WIDTH and size.height >= LARGE_MIN_HEIGHT
+        phrase.max_lines = PHRASE_LINES if size.height >= TALL_HEIGHT else 2
         self.set_class(size.height < SMALL_HEIGHT, "-small")
 
     def _start_timer(self) -> None:

@@ -118,6 +118,14 @@ class PresentScreen(Screen[None]):
             tooltip="Show 'Partner A / Partner B' instead of the names, or the names again",
         ),
         Binding(
+            "t",
+            "talk",
+            "Talk it through",
+            id="present.talk",
+            show=False,
+            tooltip="The guided conversation, the reach and the response in large type",
+        ),
+        Binding(
             "escape,q", "close", "Close", id="present.close", tooltip="Leave presentation mode"
         ),
     ]
@@ -126,12 +134,19 @@ class PresentScreen(Screen[None]):
     anonymous: reactive[bool] = reactive(False, init=False)
 
     def __init__(
-        self, cycle_map: CycleMap, *, anonymous: bool = False, example: bool = False
+        self,
+        cycle_map: CycleMap,
+        *,
+        anonymous: bool = False,
+        example: bool = False,
+        can_talk: bool = False,
     ) -> None:
-        """`example` marks the map as a made-up couple for teaching (`present --demo`)."""
+        """`example` marks the map as a made-up couple for teaching (`present --demo`);
+        `can_talk`: a map of the library, whose guided conversation can be run from here."""
         super().__init__()
         self.cycle_map = cycle_map
         self.example = example
+        self.can_talk = can_talk
         self.set_reactive(PresentScreen.anonymous, anonymous)
         self.presentation: Presentation = presentation(cycle_map, anonymous=anonymous)
         self._title_before: str | None = None  # the window's title, given back on closing
@@ -298,6 +313,8 @@ class PresentScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         last = len(self.presentation) - 1
+        if action == "talk":
+            return self.can_talk
         if action == "new_cycle":
             return self.presentation.first_of(Section.NEW_CYCLE) is not None
         if action in {"back", "first"}:
@@ -327,6 +344,13 @@ class PresentScreen(Screen[None]):
         first = self.presentation.first_of(Section.NEW_CYCLE)
         if first is not None:
             self.index = first
+
+    def action_talk(self) -> None:
+        """The conversation on this shared screen, named as the presentation names them now."""
+        if self.can_talk:
+            self.app.open_moment(
+                "talk", self.cycle_map.id, presenting=True, anonymous=self.anonymous
+            )
 
     def action_toggle_names(self) -> None:
         self.anonymous = not self.anonymous

@@ -40,6 +40,7 @@ from cyclemap.tui.widgets.question import QuestionPanel, literal
 LARGE_MIN_WIDTH = 70
 LARGE_MIN_HEIGHT = 24
 REACH_LINES = 3
+PRESENTING_LINES = 4  # on a shared screen, which has the room
 # The quiet line under a choice.
 CHOICE_KEYS = "↑ ↓ to pick one, Enter to choose it, Enter again to go on"
 
@@ -63,11 +64,10 @@ class TalkScreen(Screen[str | None]):
 
     DRAFT_DELAY = 0.8  # seconds after the last keystroke before the draft is written
 
-    def __init__(self, library: Library, state: TalkState, *, resuming: bool = False) -> None:
-        super().__init__()
+    def __init__(self, library: Library, state: TalkState) -> None:
+        super().__init__(classes="-presenting" if state.presenting else None)
         self.library = library
         self.state = state
-        self.resuming = resuming
         self.map_id = state.cycle_map.id
         self.draft = draft_name(self.map_id)
         self._draft_timer: Timer | None = None
@@ -113,7 +113,7 @@ class TalkScreen(Screen[str | None]):
         size = self.app.size
         big = self.query_one("#talk-big", BigHeading)
         big.large = size.width >= LARGE_MIN_WIDTH and size.height >= LARGE_MIN_HEIGHT
-        big.max_lines = REACH_LINES
+        big.max_lines = PRESENTING_LINES if self.state.presenting else REACH_LINES
 
     # --- doing what the conversation says ------------------------------------------------------
 
