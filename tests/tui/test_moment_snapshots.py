@@ -86,3 +86,57 @@ def test_the_response_in_presentation_mode(snap_compare, library: Path, home: Pa
         await settle(pilot)
 
     assert snap_compare(app, run_before=run_before, terminal_size=(120, 40))
+
+
+async def _to(pilot: Pilot, keys: list[str]) -> None:
+    await settle(pilot)
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+READY = ["down", "enter", "enter"]
+MOMENT = [*READY, "enter"]
+FIRST = [*MOMENT, "enter"]
+SET_OFF = [*FIRST, "down", "enter", "enter"]
+LANDED = [*SET_OFF, *["enter"] * 7]
+NOT_YET = [*LANDED, "down", "down", "down", "enter", "enter"]
+SWAP = [*LANDED, "down", "enter", "enter"]
+DONE = [*SWAP, "enter", *["enter"] * 7, "down", "enter", "enter", "enter", "enter", "enter"]
+TALK_STEPS = {
+    "ready": [],
+    "name": MOMENT,
+    "first": FIRST,
+    "set-off": SET_OFF,
+    "landed": LANDED,
+    "not-yet": NOT_YET,
+    "swap": SWAP,
+    "done": DONE,
+}
+
+
+@pytest.mark.parametrize("step", list(TALK_STEPS))
+def test_the_conversation(snap_compare, library: Path, home: Path, step: str) -> None:
+    """Each kind of step, said aloud, at 80×24."""
+    app = make_app(library, home, start="talk", map_ref="sunday-nights")
+
+    async def run_before(pilot: Pilot) -> None:
+        await _to(pilot, TALK_STEPS[step])
+
+    assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("step", ["landed", "not-yet"])
+def test_the_conversation_without_colour(
+    snap_compare, library: Path, home: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    """What is chosen is marked (●), not only coloured."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(library, home, start="talk", map_ref="sunday-nights")
+
+    async def run_before(pilot: Pilot) -> None:
+        await _to(pilot, [*TALK_STEPS[step], "down"])
+        await pilot.press("enter")  # chosen, not yet gone on
+        await settle(pilot)
+
+    assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))

@@ -5,8 +5,14 @@ pause's end)."""
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from cyclemap import checkin
@@ -20,7 +26,7 @@ from cyclemap.tui.screens.pause import PauseScreen
 from cyclemap.tui.screens.resume import ResumeScreen
 from cyclemap.tui.screens.talk import TalkScreen
 
-from .conftest import screen_text, settle, wait_until
+from .conftest import ROOT, screen_text, settle, wait_until
 from .test_pause_screen import FakeClock
 from .test_walkthrough import answer, choose
 
@@ -308,3 +314,61 @@ async def test_the_demo_couple_is_not_talked_through(library: Path, app_factory)
         await pilot.press("t")
         await settle(pilot)
         assert not isinstance(app.screen, TalkScreen)
+
+
+CHILD = """
+import asyncio, sys, time
+from pathlib import Path
+from tests.tui.test_talk_screen import talk_app_in, get_ready
+from cyclemap.conversation_draft import draft_name
+from cyclemap.store import Library
+
+async def main(root):
+    app = talk_app_in(Path(root))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await get_ready(pilot, "the school run")
+        await pilot.press(*"I went qu")
+        library = Library(Path(root))
+        while (library.load_draft(draft_name("sunday-nights")) or {}).get("partners", [{}])[0].get("set_off") != "I went qu":
+            await pilot.pause(0.05)
+        print("ready", flush=True)
+        while True:
+            await pilot.pause(1)
+
+asyncio.run(main(sys.argv[1]))
+"""
+
+
+def talk_app_in(root: Path):
+    from .conftest import make_app
+
+    app = make_app(root, start="talk", map_ref=MAP)
+    app.monotonic = FakeClock()
+    return app
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+async def test_killed_mid_conversation_nothing_typed_is_lost(library: Path, app_factory) -> None:
+    """A crash (SIGKILL, the power going): the next window resumes with every word, and the
+    claim the dead window held is gone with it."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(library)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        env={**os.environ, "HOME": str(library.parent)},
+    )
+    try:
+        line = await asyncio.wait_for(asyncio.to_thread(child.stdout.readline), 60)
+        assert line == b"ready\n"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        child.stdout.close()
+    app = talk_app(app_factory, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ResumeScreen)
+        await pilot.press("enter")
+        assert await step(pilot) == "1:set_off"
+        assert app.screen.query_one("#q-answer").text == "I went qu"
+        assert app.screen.state.together["moment"] == "the school run"
