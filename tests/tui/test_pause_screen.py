@@ -174,3 +174,11 @@ async def test_from_the_map_screen_and_the_palette(library: Path, app_factory) -
         await wait_until(pilot, lambda: "The cycle is starting" in screen_text(app))
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, PauseScreen))
+
+
+async def test_textual_told_to_keep_still_keeps_the_pacer_still(library: Path, app_factory) -> None:
+    app, _clock = pause_app(app_factory, library)
+    app.animation_level = "none"  # what TEXTUAL_ANIMATIONS=none sets
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert STILL_BREATHING in screen_text(app)

@@ -126,7 +126,8 @@ class PauseScreen(Screen[str | None]):
     def __init__(
         self, library: Library, cycle_map: CycleMap, *, motion: bool | None = None
     ) -> None:
-        """`motion` None: as the app says (`app.motion`, False after `--no-motion`)."""
+        """`motion` None: as the app says (`app.motion`, False after `--no-motion`, and
+        TEXTUAL_ANIMATIONS=none)."""
         super().__init__()
         self.library = library
         self.cycle_map = cycle_map
@@ -165,7 +166,10 @@ class PauseScreen(Screen[str | None]):
 
     def on_mount(self) -> None:
         if self.motion is None:
-            self.motion = bool(getattr(self.app, "motion", True))
+            # Still after --no-motion, and where Textual is told to keep still everywhere
+            # (TEXTUAL_ANIMATIONS=none).
+            asked = bool(getattr(self.app, "motion", True))
+            self.motion = asked and self.app.animation_level != "none"
         self.state = PauseState.for_map(self.cycle_map, self.now())
         state = self.state
         self.query_one("#pause-phrase", BigHeading).text = state.phrase
