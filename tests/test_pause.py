@@ -116,7 +116,7 @@ def library(tmp_path: Path, cycle_map: CycleMap) -> Library:
 def test_logging_a_pause(library: Library, cycle_map: CycleMap) -> None:
     state = PauseState.for_map(cycle_map, START)
     state.tick(START + 1200)
-    entry = state.log(library, "sunday-nights", TODAY, START + 1200)
+    entry = state.note(library, "sunday-nights", TODAY, START + 1200)
     assert checkin.load_log(library, "sunday-nights").entries == (entry,)
     assert entry.counts_as_caught and entry.said_the_phrase
     state.set_new_phrase("ignored: the map has its own")
@@ -134,7 +134,7 @@ def test_words_of_their_own_go_onto_the_map(library: Library, bare: CycleMap) ->
     assert library.load("sunday-nights").pause_phrase == "Spiral. Time out?"
     assert len(library.history("sunday-nights")) == before + 1  # the old map is kept
     assert not state.keep_phrase(library, "sunday-nights")  # already there: nothing twice
-    entry = state.log(library, "sunday-nights", TODAY, START + 60)
+    entry = state.note(library, "sunday-nights", TODAY, START + 60)
     assert entry.phrase == DEFAULT_PHRASE  # the words that were said this time
 
 
@@ -145,7 +145,7 @@ def test_a_broken_log_is_refused_and_kept(library: Library, cycle_map: CycleMap)
     state = PauseState.for_map(cycle_map, START)
     state.come_back(START + 60)
     with pytest.raises(checkin.CheckInError, match="is not valid TOML"):
-        state.log(library, "sunday-nights", TODAY, START + 60)
+        state.note(library, "sunday-nights", TODAY, START + 60)
     assert path.read_bytes() == b"schema_version = 1\n[[entries]\n"
 
 

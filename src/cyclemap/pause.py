@@ -205,7 +205,7 @@ class PauseState:
         minutes = self.taken + (self.minutes_taken(now) if self.early else self.minutes)
         return make_pause(when=today, phrase=self.phrase, minutes=min(minutes, MINUTES_MAX))
 
-    def log(self, library: Library, map_id: str, today: date, now: float) -> Pause:
+    def note(self, library: Library, map_id: str, today: date, now: float) -> Pause:
         """Add the pause to the map's check-in log (StoreError, one line, when it can't be)."""
         entry = self.record(today, now)
         checkin.add_entry(library, map_id, entry)

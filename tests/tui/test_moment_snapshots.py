@@ -12,8 +12,15 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.tui.conftest import make_app, settle
+from tests.tui.conftest import make_app, settle, wait_until
 from tests.tui.test_pause_screen import FakeClock
+
+
+async def steady(pilot: Pilot) -> None:
+    """A button pressed on the way shows it for a moment (longer on a busy machine): not in
+    the picture."""
+    await settle(pilot)
+    await wait_until(pilot, lambda: not pilot.app.screen.query("Button.-active"))
 
 
 def pause_app(library: Path, home: Path, map_id: str = "sunday-nights"):
@@ -65,7 +72,7 @@ def test_the_reach(snap_compare, library: Path, home: Path, size: tuple[int, int
         underneath = "so alone" if size == (100, 30) else "so alone [/"
         for words in ("", "", underneath, "you"):
             await answer(pilot, words)
-        await settle(pilot)
+        await steady(pilot)
 
     assert snap_compare(app, run_before=run_before, terminal_size=size)
 
@@ -83,7 +90,7 @@ def test_the_response_in_presentation_mode(snap_compare, library: Path, home: Pa
         await get_ready(pilot)
         for _ in range(6):
             await answer(pilot, "")
-        await settle(pilot)
+        await steady(pilot)
 
     assert snap_compare(app, run_before=run_before, terminal_size=(120, 40))
 
@@ -93,6 +100,7 @@ async def _to(pilot: Pilot, keys: list[str]) -> None:
     for key in keys:
         await pilot.press(key)
         await settle(pilot)
+    await steady(pilot)
 
 
 READY = ["down", "enter", "enter"]

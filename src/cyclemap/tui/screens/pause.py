@@ -280,7 +280,7 @@ class PauseScreen(Screen[str | None]):
         self._saving = True
         state.set_new_phrase(self.query_one("#pause-own-phrase", Input).value)
         try:
-            state.log(self.library, self.cycle_map.id, self.app.clock().date(), self.now())
+            state.note(self.library, self.cycle_map.id, self.app.clock().date(), self.now())
         except (OSError, StoreError) as error:
             self._saving = False
             self._say(f"The pause couldn't be noted: {error}")
