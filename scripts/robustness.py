@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""`make robustness`: the long fuzz profile, the full crash test and the broken-file corpus, with
-the figures printed at the end. Exit status 0 only when every part held.
+"""`make robustness`: the long fuzz profile, the full crash test, the broken-file corpus and a
+hostile library (scripts/hostile_library.py), with the figures printed at the end. Exit status 0
+only when every part held.
 
     scripts/robustness.py [--profile long|ci] [--kills N]
 """
@@ -53,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         fuzz_report = Path(folder) / "fuzz.json"
         corpus_report = Path(folder) / "corpus.json"
 
-        print(f"1/3 fuzzing ({args.profile} profile)…", flush=True)
+        print(f"1/4 fuzzing ({args.profile} profile)…", flush=True)
         code, summary = _pytest(
             ["tests/fuzz"],
             {"CYCLEMAP_FUZZ_PROFILE": args.profile, "CYCLEMAP_FUZZ_REPORT": str(fuzz_report)},
@@ -62,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         figures["fuzz"] = (code, summary, fuzz)
         ok &= code == 0
 
-        print(f"2/3 crash test ({args.kills} kills)…", flush=True)
+        print(f"2/4 crash test ({args.kills} kills)…", flush=True)
         result = subprocess.run(
             [
                 sys.executable,
@@ -81,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         figures["crash"] = crash
         ok &= result.returncode == 0 and crash["ok"]
 
-        print("3/3 broken files…", flush=True)
+        print("3/4 broken files…", flush=True)
         code, summary = _pytest(
             ["tests/test_broken_corpus.py"], {"CYCLEMAP_CORPUS_REPORT": str(corpus_report)}
         )
@@ -92,6 +93,19 @@ def main(argv: list[str] | None = None) -> int:
         )
         figures["corpus"] = (code, summary, corpus)
         ok &= code == 0 and corpus["handled"] == corpus["kinds"] and corpus["files_changed"] == 0
+
+        print("4/4 a hostile library…", flush=True)
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "hostile_library.py"), "--json"],
+            capture_output=True,
+            text=True,
+        )
+        try:
+            hostile = json.loads(result.stdout)
+        except ValueError:
+            hostile = {"ok": False, "failures": [result.stderr[-500:]]}
+        figures["hostile"] = hostile
+        ok &= result.returncode == 0 and hostile["ok"]
 
     code, summary, fuzz = figures["fuzz"]  # type: ignore[misc]
     crash = figures["crash"]  # type: ignore[assignment]
@@ -111,9 +125,24 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"  broken kinds handled:  {corpus['handled']}/{corpus['kinds']} ({corpus_summary})")
     print(f"  files changed:         {corpus['files_changed']}")
+    hostile = figures["hostile"]  # type: ignore[assignment]
+    if "links" in hostile:
+        print(
+            f"  hostile library:       {hostile['links']} links and {hostile['pipes']} pipes "
+            f"planted, {hostile['commands']} commands run; {hostile['written_outside']} "
+            f"written outside, {hostile['hangs']} hangs"
+        )
+        print(
+            f"  writers raced:         {hostile['writers']} ({hostile['check_ins']} check-ins, "
+            f"{hostile['lost']} lost); pathological files refused: {hostile['refused']} "
+            f"(slowest command {hostile['slowest_s']:.1f} s); forged caches read "
+            f"{hostile['forged_reads']} times, {hostile['leaks']} leaks"
+        )
     print(f"  result:                {'OK' if ok else 'FAILED'} in {minutes:.1f} min")
     for failure in crash["failures"][:10]:
         print(f"  crash test: {failure}")
+    for failure in hostile.get("failures", [])[:10]:
+        print(f"  hostile library: {failure}")
     return 0 if ok else 1
 
 

@@ -171,6 +171,9 @@ def test_a_pipe_named_like_a_map_hangs_neither_show_nor_list(library) -> None:
     one_line_refusal(cyclemap(library, "show", "x", timeout=20), "not a regular file")
     listed = cyclemap(library, "list", timeout=20)
     assert listed.returncode == 0 and "Sunday nights" in listed.stdout
+    assert "skipped" in listed.stderr and "x.toml: is not a regular file" in listed.stderr
+    assert [(e.id, e.broken) for e in library.entries()] == [("sunday-nights", False), ("x", True)]
+    assert [(e.id, e.error) for e in library.summaries()][1][1].startswith("is not a regular")
     assert cyclemap(library, "show", "sunday-nights", timeout=20).returncode == 0
 
 

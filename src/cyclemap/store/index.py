@@ -147,7 +147,7 @@ class ListingIndex:
             if name[0] == "." or not name.endswith(".toml"):
                 continue
             try:
-                if not item.is_file():
+                if item.is_dir():  # a pipe or a device is read (without blocking): broken
                     continue
                 info = item.stat()
                 link = item.is_symlink()

@@ -234,7 +234,7 @@ class Library:
             if name.startswith(".") or not name.endswith(".toml"):
                 continue
             try:
-                if not item.is_file():  # follows symlinks; folders, pipes and devices are skipped
+                if item.is_dir():  # follows links; a pipe or a device is listed as broken
                     continue
                 modified = datetime.fromtimestamp(item.stat().st_mtime, UTC)
                 link = item.is_symlink()
