@@ -122,7 +122,8 @@ def map_argument(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
         "map",
         metavar="ID",
-        help="a map's id in the library, or a path to a map file (anything with a '/' or ending in .toml)",
+        help="a map's id in the library, or a path to a map file "
+        "(anything with a '/' or ending in .toml)",
     )
 
 
