@@ -319,3 +319,11 @@ def test_a_log_past_the_limit_says_what_to_do_in_one_line(library) -> None:
     with open(library.root / "logs" / "sunday-nights.toml", "wb") as file:
         file.truncate(checkin.MAX_LOG_SIZE + 1)  # sparse: nothing is written
     one_line_refusal(cyclemap(library, "log", "sunday-nights"), "move it out of the logs folder")
+
+
+def test_a_folder_shared_by_everyone_is_refused_not_tightened(tmp_path) -> None:
+    root = tmp_path / "shared"
+    root.mkdir()
+    os.chmod(root, 0o1777)  # as /tmp is
+    one_line_refusal(cyclemap(Library(root), "list"), "shared by everyone")
+    assert stat.S_IMODE(root.stat().st_mode) == 0o1777

@@ -115,6 +115,11 @@ def check_library(root: Path) -> str | None:
             "keep your maps there (choose your own with --data-dir)"
         )
     loose = stat.S_IMODE(info.st_mode)
+    if loose & stat.S_ISVTX:  # like /tmp: a folder made for everyone, not to be tightened
+        raise StoreError(
+            f"{show(root)}: is a folder shared by everyone (like /tmp), so cyclemap will not "
+            "keep your maps there (choose your own with --data-dir)"
+        )
     if not loose & 0o077:
         return None
     try:
