@@ -4,8 +4,8 @@ library, race writers against each other, and prove cyclemap neither writes outs
 leaks raw text nor loses a check-in. Every command runs as a person would run it, in its own
 process.
 
-- links: a link out of the library at each side folder and file (logs/, .views/, drafts/, the
-  draft, history/, a map's history folder, a map file, the index, the view file) and a dangling
+- links: a link out of the library at each side folder and file (logs/, trash/, .views/,
+  drafts/, the draft, history/, a map's history folder, a map file, the index, the view file) and a dangling
   one at the lock and the welcome mark; then every writing command. The folder the links lead
   to must end as it began.
 - pipes: a FIFO at a map's, a log's, a draft's, the index's, a view's and the lock's name; every
@@ -58,6 +58,9 @@ WRITING = [
     ["export", MAP_ID, "--format", "json"],
     ["list"],
     ["restore", MAP_ID, "1"],
+    ["delete", MAP_ID],
+    ["trash"],
+    ["restore", MAP_ID],
 ]
 # The draft, its claim and the welcome mark, as the app uses them; refusals are expected.
 SIDE_FILES = """
@@ -104,6 +107,7 @@ def links(work: Path, figures: dict) -> list[str]:
     failures = []
     planted = {
         "logs": True,
+        "trash": True,
         ".views": True,
         "drafts": True,
         "history": True,
