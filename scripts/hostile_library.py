@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""A hostile library: plant links, pipes, forged caches and pathological TOML in a library, race writers against each other, and prove cyclemap neither writes outside, hangs,
-leaks raw text nor loses a check-in. Every command runs as a person would run it, in its own
-process.
+"""A hostile library: plant links, pipes, forged caches and pathological TOML in a library,
+race writers against each other, and prove cyclemap neither writes outside, hangs, leaks raw
+text nor loses a check-in. Every command runs as a person would run it, in its own process.
 
 - links: a link out of the library at each side folder and file (logs/, trash/, .views/,
   drafts/, the draft, history/, a map's history folder, a map file, the index, the view file)
-  and a dangling one at the lock and the welcome mark; then every writing command. The folder the links lead
-  to must end as it began.
+  and a dangling one at the lock and the welcome mark; then every writing command. The folder
+  the links lead to must end as it began.
 - pipes: a FIFO at a map's, a log's, a draft's, the index's, a view's and the lock's name; every
   command must end within its time limit.
 - writers: four processes adding 25 check-ins each beside two importing the map again and again;
