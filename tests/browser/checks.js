@@ -77,6 +77,27 @@ window.cyclemapChecks = (() => {
       return box.width > 0 && box.height > 0;
     }).length;
   }
-  return { contrast, visibleArrows };
+  // Lines of text that run past the right edge of the card they start in (SVG units).
+  function overflowing() {
+    const out = [];
+    for (const svg of document.querySelectorAll("svg")) {
+      const cards = [...svg.querySelectorAll(":scope > .cm-card, :scope > svg > .cm-card")];
+      for (const text of svg.querySelectorAll("text")) {
+        if (text.getAttribute("text-anchor")) continue; // centred headings and arrow words
+        const x = +text.getAttribute("x"), y = +text.getAttribute("y");
+        const card = cards.find((c) => {
+          const cx = +c.getAttribute("x"), cy = +c.getAttribute("y");
+          return x >= cx && x <= cx + +c.getAttribute("width") && y >= cy &&
+            y <= cy + +c.getAttribute("height") && c.ownerSVGElement === text.ownerSVGElement;
+        });
+        if (!card) continue;
+        const right = +card.getAttribute("x") + +card.getAttribute("width");
+        const box = text.getBBox();
+        if (box.x + box.width > right - 6) out.push(text.textContent.slice(0, 40));
+      }
+    }
+    return out;
+  }
+  return { contrast, visibleArrows, overflowing };
 })();
 true;

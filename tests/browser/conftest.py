@@ -19,7 +19,12 @@ from cyclemap.export import render
 from cyclemap.store import load_file
 from tests.browser.cdp import Browser, find_browser
 from tests.conftest import EXAMPLES, ROOT
+from tests.test_diagram import LONG, WIDE
+from tests.test_drawing import HOSTILE_MAP
 
+# Maps made to be hard, besides the examples: answers as long as allowed with a 300-letter
+# word, user text full of markup and quotes, wide scripts, emoji and right-to-left text.
+EXTRA = {"long": LONG, "hostile": HOSTILE_MAP, "wide": WIDE}
 REQUIRED = os.environ.get("CYCLEMAP_BROWSER_TESTS") == "required"
 SCREENSHOTS = Path(os.environ.get("CYCLEMAP_SCREENSHOTS") or ROOT / "build" / "screenshots")
 
@@ -47,13 +52,13 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Pa
     """{example id: {"html": path, "svg": path}}, written once for the session."""
     folder = tmp_path_factory.mktemp("exports")
     out: dict[str, dict[str, Path]] = {}
-    for example in EXAMPLES:
-        cycle_map = load_file(example)
-        out[example.stem] = {}
+    maps = {example.stem: load_file(example) for example in EXAMPLES} | EXTRA
+    for name, cycle_map in maps.items():
+        out[name] = {}
         for fmt in ("html", "svg"):
-            path = folder / f"{example.stem}.{fmt}"
+            path = folder / f"{name}.{fmt}"
             path.write_text(render(cycle_map, fmt), encoding="utf-8")
-            out[example.stem][fmt] = path
+            out[name][fmt] = path
     return out
 
 

@@ -13,6 +13,8 @@ at go to build/screenshots/.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,7 @@ from cyclemap import drawing
 from cyclemap.model import CycleMap
 from cyclemap.store import load_file
 from tests.browser.cdp import Browser, Page
+from tests.browser.conftest import EXTRA
 from tests.conftest import EXAMPLES
 
 pytestmark = pytest.mark.xdist_group("browser")
@@ -43,6 +46,8 @@ ANSWER_KEYS = (
 
 
 def example(name: str) -> CycleMap:
+    if name in EXTRA:
+        return EXTRA[name]
     return load_file(next(e for e in EXAMPLES if e.stem == name))
 
 
@@ -128,10 +133,19 @@ def test_wide_screen_light_and_dark(page: Page, exported, screenshots: Path, nam
 
 @pytest.mark.parametrize("paper", list(PAPER))
 @pytest.mark.parametrize("name", IDS)
-def test_prints_the_cycle_on_one_page(page: Page, exported, name: str, paper: str) -> None:
+def test_prints_the_cycle_on_one_page(
+    page: Page, exported, screenshots: Path, name: str, paper: str
+) -> None:
     load(page, exported[name]["html"])
     pdf = page.pdf(*PAPER[paper])
-    (exported[name]["html"].parent / f"{name}-{paper}.pdf").write_bytes(pdf)
+    printed = screenshots / f"{name}-{paper}.pdf"
+    printed.write_bytes(pdf)
+    if shutil.which("pdftoppm"):  # each printed page as a PNG to look at (poppler-utils)
+        subprocess.run(
+            ["pdftoppm", "-r", "60", "-png", str(printed), str(printed.with_suffix(""))],
+            check=False,
+            timeout=60,
+        )
     expected = expected_pages(example(name))
     assert page_count(pdf) == expected, (
         f"{name} on {paper}: {page_count(pdf)} pages, not {expected} (the cycle, then the new "
@@ -175,6 +189,30 @@ def test_the_drawing_holds_every_answer_as_text(page: Page, exported, name: str)
         if answer in {example(name).notes}:
             continue
         assert "".join(answer.split()) in "".join(drawn.split()), answer
+
+
+@pytest.mark.parametrize("name", [*IDS, "long", "hostile", "wide"])
+def test_no_line_of_the_drawing_runs_out_of_its_card(page: Page, exported, name: str) -> None:
+    """Text measured with the width table fits in the fonts the browser really draws with."""
+    for fmt in ("svg", "html"):
+        load(page, exported[name][fmt])
+        full_height(page, 1280)
+        assert page.evaluate("window.cyclemapChecks.overflowing()") == [], (name, fmt)
+
+
+@pytest.mark.parametrize("name", ["long", "hostile", "wide"])
+def test_hard_words_on_a_phone_and_on_paper(page: Page, exported, name: str) -> None:
+    """Very long words, emoji, right-to-left text, markup: no sideways scrolling, nothing
+    run as a script, and the cycle still on one printed page."""
+    page.resize(390, 844, mobile=True)
+    load(page, exported[name]["html"])
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.evaluate("document.scripts.length") == 0
+    first = page.evaluate("document.querySelector('figure').getBoundingClientRect().top")
+    assert first > 0
+    page.resize(1280, 900)
+    pdf = page.pdf(*PAPER["a4"])
+    assert page_count(pdf) == expected_pages(EXTRA[name]), name
 
 
 # ---- nothing from outside ---------------------------------------------------------------------
