@@ -26,7 +26,7 @@ PAGE_LINES = 2  # lines a question gets on a partner's sheet: nine questions fit
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
 STYLE = f"""
-@page {{ margin: 12mm 14mm; }}
+@page {{ margin: 10mm 14mm; }}
 * {{ box-sizing: border-box; }}
 html {{ color-scheme: light; }}
 body {{
