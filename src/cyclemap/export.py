@@ -66,6 +66,8 @@ CYCLE_KEYS = (
     "longing",
 )
 POSITIVE_KEYS = ("reach", "respond")
+# The couple's words for when the cycle starts, in every export in this order (notice, then say).
+WHEN_IT_STARTS = ("warning_signs", "pause_phrase")
 
 _MONTHS = (
     "January",
@@ -200,7 +202,7 @@ def document(cycle_map: CycleMap, *, width: int = 80, ascii: bool = False) -> li
     if has_positive_cycle(cycle_map):
         lines += [Text(), *PositiveCycleDiagram(cycle_map, ascii=ascii).lines(width)]
     card = []
-    for key in ("warning_signs", "pause_phrase"):
+    for key in WHEN_IT_STARTS:
         value = getattr(cycle_map, key)
         if value:
             card += _labelled(_label(key), value, prose)
@@ -312,7 +314,7 @@ def _render_md(cycle_map: CycleMap, *, ascii: bool, width: int) -> str:
         out += _md_positive(cycle_map, ascii, width)
     if cycle_map.warning_signs or cycle_map.pause_phrase:
         out += ["## When the cycle starts", ""]
-        for key in ("warning_signs", "pause_phrase"):
+        for key in WHEN_IT_STARTS:
             value = getattr(cycle_map, key)
             if value:
                 out.append(_md_item(_label(key), value))
@@ -378,7 +380,7 @@ def _render_card(cycle_map: CycleMap, *, ascii: bool = False, width: int = CARD_
         out += wrap_plain(_sep(ascii).join(subtitle), CARD_WIDTH)
     out += [rule, ""]
     blocks: list[list[str]] = []
-    for key in ("warning_signs", "pause_phrase"):
+    for key in WHEN_IT_STARTS:
         value = getattr(cycle_map, key)
         if value:
             blocks.append(_card_block(MAP_LABELS[key], value))
