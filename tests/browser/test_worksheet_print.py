@@ -1,62 +1,27 @@
-"""The worksheet page printed by a real browser (Chromium, headless) on A4 and on Letter: a page
-for each partner and one for the two of them, nothing split across pages, writing lines about
-8 mm apart.
+"""The worksheet page printed by a real browser (the suite's headless Chromium, tests/browser/
+conftest.py) on A4 and on Letter: a page for each partner and one for the two of them, nothing
+split across pages, writing lines about 8 mm apart.
 
-The page names no paper size (a person prints on their own); each test adds the size to a copy,
-as a printer's setting would. PDFs are read with pypdfium2 (a test dependency): the pages, their
-text, and the writing lines as drawn. Skips, saying why, when Chromium is not installed
-(`apt-get install chromium`); CI installs it.
+The page names no paper size (a person prints on their own): each test prints it at a paper
+size, as a printer's setting would. The PDFs are read with pypdfium2 (a test dependency): the
+pages, their text, and the writing lines as drawn. They are kept beside the screenshots
+(build/screenshots/worksheet-*.pdf) for people to look at.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-from pathlib import Path
-
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
 import pytest
 
 from cyclemap.worksheet import render_worksheet
 from cyclemap.worksheet_items import PARTNER_ITEMS, PARTNERS
+from tests.browser.cdp import Browser
 
-pdfium = pytest.importorskip(
-    "pypdfium2", reason="pypdfium2 reads the printed PDF: pip install -e '.[test]'"
-)
-import pypdfium2.raw as pdfium_raw  # noqa: E402
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = [
-    pytest.mark.skipif(
-        CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)"
-    ),
-    pytest.mark.xdist_group("browser"),
-]
+pytestmark = pytest.mark.xdist_group("browser")
 
 MM = 72 / 25.4  # PDF points in a millimetre
-PAPER = {"A4": (210, 297), "letter": (215.9, 279.4)}
-
-
-def print_to_pdf(html: str, folder: Path, name: str = "page") -> Path:
-    source = folder / f"{name}.html"
-    source.write_text(html, encoding="utf-8")
-    target = folder / f"{name}.pdf"
-    subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            f"--user-data-dir={folder / 'profile'}",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={target}",
-            source.as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return target
+PAPER = {"a4": (210, 297), "letter": (215.9, 279.4)}
 
 
 def writing_lines(page) -> list[float]:
@@ -73,17 +38,24 @@ def writing_lines(page) -> list[float]:
 
 
 @pytest.fixture(scope="module", params=sorted(PAPER))
-def printed(
-    request, tmp_path_factory
-) -> tuple[str, list[tuple[tuple[float, float], str, list[float]]]]:
+def printed(request, browser: Browser, screenshots, tmp_path_factory):
+    """(paper, [(page size in mm, its text, its writing lines), …])."""
     paper = request.param
-    html = render_worksheet("html").replace("<style>", f"<style>@page {{ size: {paper}; }}", 1)
-    pdf = pdfium.PdfDocument(print_to_pdf(html, tmp_path_factory.mktemp(paper)))
+    source = tmp_path_factory.mktemp("worksheet") / "worksheet.html"
+    source.write_text(render_worksheet("html"), encoding="utf-8")
+    page = browser.page()
+    try:
+        page.open(source.as_uri())
+        width, height = PAPER[paper]
+        data = page.pdf(width / 25.4, height / 25.4)
+    finally:
+        page.close()
+    (screenshots / f"worksheet-{paper}.pdf").write_bytes(data)
     pages = []
-    for page in pdf:
-        width, height = page.get_size()
-        text = page.get_textpage().get_text_range()
-        pages.append(((width / MM, height / MM), " ".join(text.split()), writing_lines(page)))
+    for sheet in pdfium.PdfDocument(data):
+        size = tuple(side / MM for side in sheet.get_size())
+        text = " ".join(sheet.get_textpage().get_text_range().split())
+        pages.append((size, text, writing_lines(sheet)))
     return paper, pages
 
 
