@@ -111,6 +111,70 @@ def entry_from_record(
     return SummaryEntry(map_id, summary, None, folder, name, mtime)
 
 
+# A file to read: its path, name, st_mtime, whether it is a link, and its key (the record's start).
+_ToRead = tuple[str, str, float, bool, list[int]]
+
+# Reading is most of a first listing, and parsing TOML most of reading: from this many files
+# to read, they are read by worker processes, one a core (the listing is the same either way).
+WORKERS_FROM = 1_000
+
+
+def _read_record(read_entry: ReadEntry, item: _ToRead) -> list[Any] | None:
+    """The index record of one file, as read and validated now; None when it has just gone."""
+    path, name, mtime, link, key = item
+    found = read_entry(Path(path), name, datetime.fromtimestamp(mtime, UTC), link)
+    return None if found is None else [*key, *record_of(found)]
+
+
+def _read_part(read_entry: ReadEntry, part: list[_ToRead]) -> list[list[Any] | None]:
+    return [_read_record(read_entry, item) for item in part]
+
+
+def read_records(to_read: list[_ToRead], read_entry: ReadEntry) -> list[list[Any] | None]:
+    """The records of the files to read, in order: by worker processes for many files on a
+    machine of more than one core, else (or when workers cannot be had) here."""
+    if len(to_read) >= WORKERS_FROM:
+        records = _read_by_workers(to_read, read_entry)
+        if records is not None:
+            return records
+    return _read_part(read_entry, to_read)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _read_by_workers(
+    to_read: list[_ToRead], read_entry: ReadEntry
+) -> list[list[Any] | None] | None:
+    """None when it is not worth it or cannot be done: one core, or threads running (a forked
+    copy of a process with threads, like the app, could hang on a lock they held)."""
+    import threading
+
+    workers = min(_cores(), 4)
+    if workers < 2 or threading.active_count() > 1:
+        return None
+    import functools
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from cyclemap import model  # noqa: F401 - built once here, not once a worker
+
+    size = -(-len(to_read) // workers)
+    parts = [to_read[start : start + size] for start in range(0, len(to_read), size)]
+    read = functools.partial(_read_part, read_entry)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            done = list(pool.map(read, parts))
+    except Exception:  # no workers to be had (a limit, a sandbox): the caller reads here
+        return None
+    return [record for part in done for record in part]
+
+
 class ListingIndex:
     """The index file of the library folder root, and listings made with it."""
 
@@ -142,6 +206,8 @@ class ListingIndex:
         broken: list[SummaryEntry] = []
         root = self.root
         racy_ns = layout.RACY_NS
+        listed: list[tuple[str, os.stat_result, bool, SummaryEntry | None]] = []
+        to_read: list[_ToRead] = []
         for item in items:
             name = item.name
             if name[0] == "." or not name.endswith(".toml"):
@@ -159,20 +225,25 @@ class ListingIndex:
             if not link and isinstance(record, list) and record[:4] == key:
                 entry = entry_from_record(root, name, record, info.st_mtime)
             if entry is None:
-                modified = datetime.fromtimestamp(info.st_mtime, UTC)
-                found = read_entry(Path(item.path), name, modified, link)
-                if found is None:
+                to_read.append((item.path, name, info.st_mtime, link, key))
+            listed.append((name, info, link, entry))
+        records = iter(read_records(to_read, read_entry))
+        for name, info, link, entry in listed:
+            if entry is None:
+                record = next(records)
+                if record is None:  # gone while we were listing
                     continue
-                record = [*key, *record_of(found)]
                 entry = entry_from_record(root, name, record, info.st_mtime)
                 if entry is None:  # pragma: no cover - a record just made always reads back
                     raise AssertionError("an index record could not be read back")
+            else:
+                record = known[name]
             if (
                 not link
                 and max(info.st_mtime_ns, info.st_ctime_ns) <= started - racy_ns
                 and utf8(name)  # an undecodable name (always broken) is read every time
             ):
-                kept[name] = record  # type: ignore[assignment]
+                kept[name] = record
             (broken if entry.map is None else maps).append(entry)
         if kept != known:
             self.write(kept)
