@@ -20,6 +20,7 @@ import os
 import shutil
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from cyclemap.store.atomic import atomic_write, make_dir
 from cyclemap.store.errors import MapFileError, StoreError
@@ -180,7 +181,16 @@ def read_file(path: Path, limit: int) -> tuple[bytes, int]:
         size = os.fstat(file.fileno()).st_size
         if size > limit:
             return b"", size
-        return file.read(limit + 1), size
+        return _read_up_to(file, size, limit), size
+
+
+def _read_up_to(file: BinaryIO, size: int, limit: int) -> bytes:
+    """Up to limit + 1 bytes of a file of `size` bytes: its size and one byte more first (to see
+    that it grew), since asking for limit + 1 at once makes a buffer that large every time."""
+    raw = file.read(size + 1)
+    if len(raw) > size:
+        raw += file.read(limit + 1 - len(raw))
+    return raw
 
 
 def read(root: Path, path: Path, limit: int) -> tuple[bytes, int]:
@@ -209,9 +219,10 @@ def read_regular(path: Path, limit: int) -> bytes | None:
     except OSError:
         return None
     with os.fdopen(fd, "rb") as file:
-        if os.fstat(file.fileno()).st_size > limit:
+        size = os.fstat(file.fileno()).st_size
+        if size > limit:
             return None
-        raw = file.read(limit + 1)
+        raw = _read_up_to(file, size, limit)
     return raw if len(raw) <= limit else None
 
 
