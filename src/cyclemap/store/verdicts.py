@@ -9,7 +9,6 @@ the shape of a valid map; anything else there is ignored, and the model judges t
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -23,6 +22,8 @@ _MAX_SIZE = 64 * KEEP + 1024  # 64 hex digits a verdict
 
 
 def digest(raw: bytes) -> str:
+    import hashlib  # here: it loads OpenSSL, and only a file outside the library needs it
+
     return hashlib.sha256(raw).hexdigest()
 
 
