@@ -223,7 +223,7 @@ def test_a_missing_file_is_one_line(capsys, tmp_path: Path) -> None:
 def test_usage_errors_exit_2() -> None:
     result = cyclemap("export", str(EXAMPLES[0]), "--format", "pdf")
     assert result.returncode == 2
-    assert "invalid choice" in result.stderr
+    assert "'pdf' is not one of text, md" in result.stderr
     assert cyclemap("show", str(EXAMPLES[0]), "--width", "5").returncode == 2
     assert cyclemap("frobnicate").returncode == 2
 

@@ -31,12 +31,13 @@ from cyclemap.cli.common import (
     prepare_streams,
     printable,
 )
+from cyclemap.cli.parser import Parser
 
 __all__ = ["EXIT_OK", "EXIT_USAGE", "EXIT_USER_ERROR", "UserError", "build_parser", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="cyclemap",
         description="Map the negative cycle of Emotionally Focused Therapy, together. "
         "With no command, opens the app on your library.",
@@ -47,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="the library folder (default: $CYCLEMAP_HOME, or your user data folder)",
     )
-    parser.set_defaults(handler=app_commands.cmd_app)
+    parser.set_defaults(handler=app_commands.cmd_app, command_parser=parser)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     # --data-dir is accepted after the command too; SUPPRESS keeps the main parser's value when
     # it is not repeated there.
@@ -58,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text, parents=[common])
-        sub.set_defaults(handler=handler)
+        # A command's own mistakes are answered with its own usage (see main).
+        sub.set_defaults(handler=handler, command_parser=sub)
         return sub
 
     app_commands.register(command)
@@ -79,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except UsageError as error:
-        parser.error(str(error))  # exits 2 with the usage line
+        args.command_parser.error(str(error))  # exits 2 with the command's usage line
     except (UserError, StoreError) as error:
         # A path or an id as typed can hold anything (an escape sequence in a file name).
         sys.stderr.write(f"cyclemap: {printable(str(error))}\n")

@@ -100,13 +100,30 @@ class Library:
             if path.exists():
                 return path, ref
             raise self.missing(ref)
-        raise MapNotFound(f"no map called '{one_line(ref)}' in the library ({show(self.root)})")
+        raise self.missing(ref)
+
+    def ids(self) -> list[str]:
+        """The ids of the map files in the library, from their names alone (nothing is read or
+        validated): for completion and 'did you mean'. Empty when the folder is missing."""
+        names = (item.name for item in self._scan())
+        found = (name.removesuffix(".toml") for name in names if name.endswith(".toml"))
+        return sorted(map_id for map_id in found if valid_id(map_id))
 
     def missing(self, map_id: str) -> MapNotFound:
-        """'No map called …', saying so when it is in the trash and how it comes back."""
+        """'No map called …', saying so when it is in the trash and how it comes back, or
+        naming the nearest id of the library when one is close ('did you mean')."""
+        from cyclemap.suggest import close_match
+
         reason = f"no map called '{one_line(map_id)}' in the library ({show(self.root)})"
-        if self._trash.holds(map_id):
+        if valid_id(map_id) and self._trash.holds(map_id):
             reason += f"; it is in the trash: cyclemap restore {map_id} brings it back"
+            return MapNotFound(reason)
+        try:
+            match = close_match(map_id, self.ids())
+        except StoreError:
+            match = None
+        if match:
+            return MapNotFound(f"no map '{one_line(map_id)}'; did you mean '{match}'?")
         return MapNotFound(reason)
 
     def resolve(self, ref: str) -> Path:
