@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint fuzz bench robustness clean
+.PHONY: run test lint fuzz bench robustness man clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy
+
+# The man page, from the parser (a test says when it is out of date).
+man: $(STAMP)
+	$(BIN)/python scripts/manpage.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

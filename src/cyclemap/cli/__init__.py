@@ -16,8 +16,10 @@ from collections.abc import Sequence
 from cyclemap import __version__
 from cyclemap.cli import (
     app_commands,
+    completers,
     log_command,
     map_commands,
+    shell_commands,
     trash_commands,
     version_commands,
 )
@@ -47,15 +49,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir",
         metavar="PATH",
         help="the library folder (default: $CYCLEMAP_HOME, or your user data folder)",
-    )
-    parser.set_defaults(handler=app_commands.cmd_app, command_parser=parser)
+    ).complete = completers.DIRECTORY  # type: ignore[attr-defined]
+    parser.set_defaults(handler=app_commands.cmd_app, command_parser=parser, root_parser=parser)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     # --data-dir is accepted after the command too; SUPPRESS keeps the main parser's value when
     # it is not repeated there.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir", metavar="PATH", default=argparse.SUPPRESS, help="the library folder"
-    )
+    ).complete = completers.DIRECTORY  # type: ignore[attr-defined]
 
     def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text, parents=[common])
@@ -68,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     version_commands.register(command)
     trash_commands.register(command)
     log_command.register(command)
+    shell_commands.register(command)
     return parser
 
 
@@ -75,6 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from cyclemap.store import StoreError
 
     prepare_streams()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if shell_commands.COMPLETE_IDS in argv[:3]:  # for the completion scripts; not in --help
+        return shell_commands.complete_ids(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.handler

@@ -95,9 +95,8 @@ def register(command: Command) -> None:
     new.add_argument("--couple", metavar="NAMES", help='pre-fill the names, like "Alex & Sam"')
     map_argument(command("open", cmd_open, "open the app on one map"))
     present = command("present", cmd_present, "show a cycle step by step on a shared screen")
-    present.add_argument(
-        "map",
-        metavar="ID",
+    map_argument(
+        present,
         nargs="?",
         help="a map's id, or a path to a map file (with a '/' or ending in .toml)",
     )

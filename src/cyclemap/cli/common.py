@@ -118,13 +118,29 @@ def width_type(value: str) -> int:
     return width
 
 
-def map_argument(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument(
-        "map",
-        metavar="ID",
-        help="a map's id in the library, or a path to a map file "
-        "(anything with a '/' or ending in .toml)",
+def map_argument(sub: argparse.ArgumentParser, **options) -> None:
+    from cyclemap.cli.completers import MAP
+
+    options.setdefault(
+        "help",
+        "a map's id in the library, or a path to a map file (anything with a '/' or ending in .toml)",
     )
+    sub.add_argument("map", metavar="ID", **options).complete = MAP  # type: ignore[attr-defined]
+
+
+def file_argument(sub: argparse.ArgumentParser) -> None:
+    from cyclemap.cli.completers import TOML_FILE
+
+    sub.add_argument("file", metavar="FILE", help="a map file (.toml)").complete = TOML_FILE  # type: ignore[attr-defined]
+
+
+def output_arguments(sub: argparse.ArgumentParser) -> None:
+    from cyclemap.cli.completers import FILE
+
+    sub.add_argument(
+        "-o", "--output", metavar="PATH", help="a file, a folder (ending in /), or - (stdout)"
+    ).complete = FILE  # type: ignore[attr-defined]
+    sub.add_argument("--force", action="store_true", help="replace a file that is there")
 
 
 def write_output_file(destination: str, data: bytes, default_name: str, *, force: bool) -> Path:

@@ -11,9 +11,11 @@ from cyclemap.cli.common import (
     EXIT_OK,
     Command,
     UserError,
+    file_argument,
     map_argument,
     open_library,
     out,
+    output_arguments,
     printable,
     terminal_shows_unicode,
     terminal_width,
@@ -176,22 +178,14 @@ def register(command: Command) -> None:
     export.add_argument(
         "--width", type=width_type, metavar="N", help="columns, text and md only (default: 80)"
     )
-    export.add_argument(
-        "-o", "--output", metavar="PATH", help="a file, a folder (ending in /), or - (stdout)"
-    )
-    export.add_argument("--force", action="store_true", help="replace a file that is there")
+    output_arguments(export)
     importing = command("import", cmd_import, "check a map file and add it to the library")
-    importing.add_argument("file", metavar="FILE")
+    file_argument(importing)
     importing.add_argument("--replace", action="store_true", help="replace a map with the same id")
-    command("check", cmd_check, "check a map file; exit 1 with the reason").add_argument(
-        "file", metavar="FILE"
-    )
+    file_argument(command("check", cmd_check, "check a map file; exit 1 with the reason"))
     worksheet = command("worksheet", cmd_worksheet, "a blank printable worksheet")
     worksheet.add_argument(
         "--format", choices=WORKSHEET_FORMATS, default="text", help="default: text"
     )
-    worksheet.add_argument(
-        "-o", "--output", metavar="PATH", help="a file, a folder (ending in /), or - (stdout)"
-    )
-    worksheet.add_argument("--force", action="store_true", help="replace a file that is there")
+    output_arguments(worksheet)
     command("where", cmd_where, "where the library is")

@@ -8,6 +8,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from cyclemap.cli import completers
 from cyclemap.cli.common import (
     EXIT_OK,
     Command,
@@ -167,7 +168,9 @@ def register(command: Command) -> None:
         cmd_purge,
         "remove a map, its history and its log for good, in the library or the trash (asks first)",
     )
-    purge.add_argument("id", metavar="ID", help="the map's id (in the library or the trash)")
+    purge.add_argument(
+        "id", metavar="ID", help="the map's id (in the library or the trash)"
+    ).complete = completers.ID  # type: ignore[attr-defined]
     purge.add_argument(
         "--yes", "--force", dest="yes", action="store_true", help="do not ask (for scripts)"
     )

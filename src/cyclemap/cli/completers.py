@@ -1,0 +1,77 @@
+"""What shell completion offers for an argument, in shtab's terms: an argument's `complete`
+attribute (set where the parser is built, read only by `cyclemap completion`). Plain data:
+building the parser imports nothing for it.
+
+A map is an id of the library or a path to a .toml file (DESIGN.md), so a map argument
+completes to both: the ids come from `cyclemap __complete-ids`, which reads the names of the
+library's files and nothing else (see shell_commands.complete_ids).
+"""
+
+from __future__ import annotations
+
+IDS = "command cyclemap __complete-ids 2>/dev/null"
+
+# bash: shtab calls the function with the word being completed; folders are offered when no
+# id fits the word (`exa` → `examples/`). Its name has "_file" in it so
+# that shtab's script marks the answers as file names (a folder gets its "/").
+_BASH = f"""
+_cyclemap_id_or_file() {{
+  local ids=""
+  case "$1" in
+    */*|.*|~*) ;;
+    *) ids=$(compgen -W "$({IDS})" -- "$1") ;;
+  esac
+  [ -n "$ids" ] && printf '%s\n' "$ids"
+  compgen -f -X '!*.toml' -- "$1"
+  [ -z "$ids" ] && compgen -d -- "$1"
+  return 0
+}}
+"""
+
+_ZSH = f"""
+_cyclemap_id_or_file() {{
+  local -a ids
+  ids=(${{(f)"$({IDS})"}})
+  _describe -t maps 'map id' ids
+  _files -g '*.toml'
+}}
+"""
+
+_FISH = f"""
+function _cyclemap_id_or_file
+  {IDS}
+  __fish_complete_suffix .toml
+end
+"""
+
+MAP = {
+    "bash": "_cyclemap_id_or_file",
+    "zsh": "_cyclemap_id_or_file",
+    "fish": "(_cyclemap_id_or_file)",
+    "preamble": {"bash": _BASH, "zsh": _ZSH, "fish": _FISH},
+}
+
+# A map file to read (import, check): .toml files and the folders on the way to them.
+_BASH_TOML = """
+_cyclemap_toml_file() {
+  compgen -f -X '!*.toml' -- "$1"
+  compgen -d -- "$1"
+}
+"""
+TOML_FILE = {
+    "bash": "_cyclemap_toml_file",
+    "zsh": "_files -g '*.toml'",
+    "fish": "(__fish_complete_suffix .toml)",
+    "preamble": {"bash": _BASH_TOML},
+}
+
+FILE = "file"  # shtab's own: any file
+DIRECTORY = "directory"
+
+# A map of the library only, by id (purge).
+ID = {
+    "bash": "_cyclemap_id",
+    "zsh": f"($({IDS}))",
+    "fish": f"({IDS})",
+    "preamble": {"bash": f'\n_cyclemap_id() {{\n  compgen -W "$({IDS})" -- "$1"\n}}\n'},
+}

@@ -1,0 +1,149 @@
+"""Shell completion: `cyclemap completion SHELL` is generated from the parser (shtab), so every
+command and option completes, and a map argument completes to the library's ids."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cyclemap.cli import build_parser
+from cyclemap.cli.shell_commands import SHELLS, completion_script
+from tests.conftest import EXAMPLES
+
+
+def commands() -> list[str]:
+    parser = build_parser()
+    return sorted(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    from cyclemap.cli import main
+
+    library = tmp_path / "library"
+    for example in EXAMPLES:
+        assert main(["--data-dir", str(library), "import", str(example)]) == 0
+    return library
+
+
+@pytest.fixture
+def on_path(tmp_path: Path) -> Path:
+    """A `cyclemap` on PATH that is this checkout's, as an installed one would be."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    shim = folder / "cyclemap"
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m cyclemap "$@"\n')
+    shim.chmod(0o755)
+    return folder
+
+
+def complete_in_bash(words: list[str], library: Path, on_path: Path) -> list[str]:
+    """What bash offers at the end of `words`, with the script as `source <(...)` loads it."""
+    script = f"""
+source <(cyclemap completion bash)
+complete -p cyclemap >&2
+COMP_WORDS=({" ".join(f"'{word}'" for word in words)})
+COMP_CWORD=$(( ${{#COMP_WORDS[@]}} - 1 ))
+_shtab_cyclemap
+printf '%s\\n' "${{COMPREPLY[@]}}"
+"""
+    done = subprocess.run(
+        ["bash", "--norc", "--noprofile", "-c", script],
+        capture_output=True,
+        text=True,
+        env={"PATH": f"{on_path}:/usr/bin:/bin", "CYCLEMAP_HOME": str(library), "HOME": "/"},
+        cwd=library.parent,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "complete -o bashdefault -F _shtab_cyclemap cyclemap" in done.stderr
+    return sorted(line for line in done.stdout.splitlines() if line)
+
+
+needs_bash = pytest.mark.skipif(shutil.which("bash") is None, reason="no bash here")
+
+
+@needs_bash
+def test_bash_completes_commands_options_formats_and_map_ids(library: Path, on_path: Path) -> None:
+    assert complete_in_bash(["cyclemap", "sh"], library, on_path) == ["show"]
+    assert complete_in_bash(["cyclemap", "show", "sun"], library, on_path) == ["sunday-nights"]
+    assert complete_in_bash(["cyclemap", "log", "m"], library, on_path) == ["money-talk"]
+    assert complete_in_bash(["cyclemap", "purge", "q"], library, on_path) == ["quiet-house"]
+    assert complete_in_bash(
+        ["cyclemap", "export", "money-talk", "--format", ""], library, on_path
+    ) == sorted(["text", "md", "svg", "html", "json", "toml", "card"])
+    assert "--ascii" in complete_in_bash(["cyclemap", "show", "x", "--"], library, on_path)
+    assert complete_in_bash(["cyclemap", "completion", ""], library, on_path) == sorted(SHELLS)
+
+
+@needs_bash
+def test_bash_completes_a_map_file_by_path(library: Path, on_path: Path) -> None:
+    (library.parent / "ours").mkdir()
+    (library.parent / "ours" / "our-map.toml").write_text("")
+    (library.parent / "ours" / "notes.txt").write_text("")
+    assert complete_in_bash(["cyclemap", "show", "our"], library, on_path) == ["ours"]
+    assert complete_in_bash(["cyclemap", "check", "ours/"], library, on_path) == [
+        "ours/our-map.toml"
+    ]
+
+
+@needs_bash
+def test_every_command_completes_in_bash(library: Path, on_path: Path) -> None:
+    assert complete_in_bash(["cyclemap", ""], library, on_path) == commands()
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_every_command_and_the_map_ids_are_in_every_script(shell: str) -> None:
+    script = completion_script(build_parser(), shell)
+    assert "cyclemap __complete-ids" in script
+    for name in commands():
+        assert name in script
+    assert "__complete-ids" not in commands()
+
+
+def test_the_command_prints_the_script() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "cyclemap", "completion", "zsh"], capture_output=True, text=True
+    )
+    assert done.returncode == 0 and done.stdout == completion_script(build_parser(), "zsh")
+
+
+def test_complete_ids_lists_the_library_from_names_alone(library: Path) -> None:
+    (library / "Not An Id.toml").write_text("")
+    (library / "broken.toml").write_text("not toml at all [")
+    probe = (
+        "import sys, json, io, contextlib; from cyclemap.cli import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out): code = main(sys.argv[1:])\n"
+        "heavy = [m for m in sys.modules if m.startswith(('textual', 'pydantic', 'tomllib'))]\n"
+        "print(json.dumps({'code': code, 'out': out.getvalue(), 'heavy': heavy}))"
+    )
+    for argv in (
+        ["--data-dir", str(library), "__complete-ids"],
+        ["__complete-ids", "--data-dir", str(library)],
+    ):
+        done = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True)
+        report = json.loads(done.stdout)
+        assert report["code"] == 0 and report["heavy"] == []
+        assert report["out"].split() == sorted(["broken", *(e.stem for e in EXAMPLES)])
+
+
+def test_complete_ids_says_nothing_when_there_is_no_library(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "cyclemap", "__complete-ids", "--data-dir", str(tmp_path / "no")],
+        capture_output=True,
+        text=True,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+def test_complete_ids_is_not_a_command_in_the_help() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "cyclemap", "--help"], capture_output=True, text=True
+    )
+    assert "__complete" not in done.stdout and "completion" in done.stdout
