@@ -211,23 +211,31 @@ def _error_message(error: ErrorDetails) -> str:
     return message[0].lower() + message[1:] if message else "is not valid"
 
 
-def describe_validation_error(exc: ValidationError, data: Any = None) -> str:
-    """One line a person can act on: the first problem, where it is, and how many more there are."""
-    errors = exc.errors(include_url=False)
-    first = errors[0]
-    where = field_label(tuple(first["loc"]), data)
-    line = f"{where}: {_error_message(first)}"
-    if first["type"] == "extra_forbidden":
-        raw_key = str(first["loc"][-1])
+def describe_validation_error(exc: ValidationError, data: Any = None, *, more: str = "") -> str:
+    """One line a person can act on: the first problem, where it is, and how many more there
+    are; `more` ends that count (a file's: where to see them all)."""
+    problems = validation_problems(exc, data)
+    line = problems[0]
+    if len(problems) > 1:
+        line += f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''}{more})"
+    return line
+
+
+def validation_problems(exc: ValidationError, data: Any = None) -> list[str]:
+    """Every problem, a line each, in the words of describe_validation_error."""
+    return [_describe_problem(error, data) for error in exc.errors(include_url=False)]
+
+
+def _describe_problem(error: ErrorDetails, data: Any) -> str:
+    if error["type"] == "extra_forbidden":
+        raw_key = str(error["loc"][-1])
         key = single_line(clean_text(raw_key))[:60]
         if not key:  # a key made only of control characters would read as '': spell it out
             key = ascii(raw_key)[1:-1][:60]
-        line = f"unknown key '{key}'" + (
-            f" in {field_label(tuple(first['loc'][:-1]), data)}" if len(first["loc"]) > 1 else ""
+        return f"unknown key '{key}'" + (
+            f" in {field_label(tuple(error['loc'][:-1]), data)}" if len(error["loc"]) > 1 else ""
         )
-    if len(errors) > 1:
-        line += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
-    return line
+    return f"{field_label(tuple(error['loc']), data)}: {_error_message(error)}"
 
 
 def validate_map(data: Any) -> CycleMap:

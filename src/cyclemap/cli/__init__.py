@@ -9,6 +9,8 @@ imported inside each command, so that a command starts with only what it needs.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -85,7 +87,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler: Handler = args.handler
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()  # a full disk behind stdout is found here, not at exit
+        return code
     except UsageError as error:
         args.command_parser.error(str(error))  # exits 2 with the command's usage line
     except (UserError, StoreError) as error:
@@ -95,13 +99,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # The reader went away (e.g. `| head`); point stdout at nothing so Python's exit flush
-        # doesn't complain.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # The reader went away (e.g. `| head`).
+        _drop_stdout()
         return EXIT_OK
     except OSError as error:
-        where = f"{error.filename}: " if error.filename else ""
+        if error.filename:
+            where = f"{error.filename}: "
+        elif error.errno in _WRITE_ERRORS:
+            # Every file cyclemap writes says its own name (store.outfile); this is stdout.
+            where = f"could not write to {_stdout_name()}: "
+        else:
+            where = ""
         sys.stderr.write(f"cyclemap: {printable(f'{where}{error.strerror or error}')}\n")
+        _drop_stdout()
         return EXIT_USER_ERROR
     except Exception as error:  # never a traceback for a person; CYCLEMAP_DEBUG=1 shows it
         if os.environ.get("CYCLEMAP_DEBUG"):
@@ -111,3 +121,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             "run it again with CYCLEMAP_DEBUG=1 to see the details\n"
         )
         return EXIT_USER_ERROR
+
+
+_WRITE_ERRORS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EIO, errno.EROFS}
+
+
+def _stdout_name() -> str:
+    """'standard output (/dev/full)': where stdout leads, when the system says."""
+    try:
+        target = os.readlink(f"/proc/self/fd/{sys.stdout.fileno()}")
+    except (OSError, ValueError, AttributeError):
+        return "standard output"
+    return f"standard output ({target})" if target.startswith("/") else "standard output"
+
+
+def _drop_stdout() -> None:
+    """Point stdout at nothing, so that Python's flush at exit has nothing to complain of."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -68,8 +68,13 @@ def _ask(prompt: str, parse: Callable[[str], T]) -> T:
         try:
             text = input(prompt)
         except EOFError:
-            sys.stdout.write("\n")
+            sys.stdout.write("\n")  # the prompt's line ends before anything else is said
             raise UserError("stopped before the check-in was complete; nothing was added") from None
+        except KeyboardInterrupt:  # ctrl+c: the same, and exit 130 as for any ctrl+c
+            sys.stdout.write("\n")
+            sys.stdout.flush()
+            sys.stderr.write("cyclemap: stopped; nothing was added\n")
+            raise
         try:
             return parse(text)
         except ValueError as error:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from cyclemap.cli.common import (
     EXIT_OK,
+    EXIT_USER_ERROR,
     Command,
     UserError,
     file_argument,
@@ -119,9 +120,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from cyclemap.store import load_file
 
     source = Path(args.file).expanduser()
-    if not source.is_file():
-        raise UserError(f"{source}: no such file")
-    cycle_map = load_file(source)
+    cycle_map = load_file(source)  # a folder or a missing file is said as `show` says it
     library = open_library(args)
     if library.exists(cycle_map.id) and not args.replace:
         raise UserError(
@@ -134,10 +133,20 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """The file's every problem, a line each (a listing shows only the first)."""
+    from cyclemap.store import MapFileError
+
     path = Path(args.file).expanduser()
-    if not path.is_file():
-        raise UserError(f"{path}: no such file")
-    cycle_map = open_library(args).load_file_view(path)
+    try:
+        # A folder or a missing file is said as `show` says it.
+        cycle_map = open_library(args).load_file_view(path)
+    except MapFileError as error:
+        if len(error.problems) < 2:
+            raise
+        sys.stderr.write(f"cyclemap: {printable(str(path))}: {len(error.problems)} problems\n")
+        for problem in error.problems:
+            sys.stderr.write(f"  {printable(problem)}\n")
+        return EXIT_USER_ERROR
     names = " & ".join(p.name for p in cycle_map.partners)
     out(f"ok: {printable(str(path))} — '{cycle_map.title}', {names}, {cycle_map.pattern.label}")
     return EXIT_OK

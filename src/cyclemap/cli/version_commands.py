@@ -77,6 +77,9 @@ def cmd_purge(args: argparse.Namespace) -> int:
             answer = input(f"Type {map_id} to purge it, or press enter to keep it: ")
         except EOFError:
             answer = ""
+        except KeyboardInterrupt:
+            sys.stderr.write("\n")  # the prompt's line ends before the shell's comes back
+            raise
         if answer.strip() != map_id:
             raise UserError(f"nothing was purged ('{map_id}' is as it was)")
     if one_entry:

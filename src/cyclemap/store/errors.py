@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from cyclemap.store.text import REASON_MAX, one_line, show
@@ -12,15 +13,21 @@ class StoreError(Exception):
 
 
 class MapFileError(StoreError):
-    """A map file that cannot be read or is not a valid map. Never changed or deleted."""
+    """A map file that cannot be read or is not a valid map. Never changed or deleted.
 
-    def __init__(self, path: Path, reason: str) -> None:
-        reason = one_line(reason)
-        if len(reason) > REASON_MAX:
-            reason = reason[: REASON_MAX - 1] + "…"
+    `reason` is one line; `problems` every problem found, a line each (`cyclemap check`
+    shows them all), or just the reason when there is one."""
+
+    def __init__(self, path: Path, reason: str, *, problems: Sequence[str] = ()) -> None:
+        reason = _shortened(one_line(reason))
         super().__init__(f"{show(path)}: {reason}")
         self.path = path
         self.reason = reason
+        self.problems = tuple(_shortened(one_line(p)) for p in problems) or (reason,)
+
+
+def _shortened(reason: str) -> str:
+    return reason if len(reason) <= REASON_MAX else reason[: REASON_MAX - 1] + "…"
 
 
 class MapNotFound(StoreError):

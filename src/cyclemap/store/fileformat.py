@@ -166,7 +166,9 @@ def _validated(data: dict[str, Any], path: Path) -> CycleMap:
     try:
         return model.validate_map(data)
     except ValidationError as exc:
-        raise MapFileError(path, model.describe_validation_error(exc, data)) from None
+        line = model.describe_validation_error(exc, data, more="; cyclemap check lists them all")
+        problems = model.validation_problems(exc, data)
+        raise MapFileError(path, line, problems=problems) from None
 
 
 def read_limited(path: Path) -> bytes:

@@ -33,12 +33,13 @@ RACY_NS = 2_000_000_000
 
 
 def library_path(override: str | Path | None = None) -> Path:
-    """--data-dir, else $CYCLEMAP_HOME, else platformdirs' user data folder (not created)."""
+    """--data-dir, else $CYCLEMAP_HOME, else platformdirs' user data folder (not created);
+    always absolute, so that what is printed of it can be found from anywhere."""
     if override is not None and str(override):
-        return Path(override).expanduser()
+        return Path(override).expanduser().absolute()
     env = os.environ.get(ENV_HOME)
     if env:
-        return Path(env).expanduser()
+        return Path(env).expanduser().absolute()
     import platformdirs  # imported here: most starts name the folder or find it in the env
 
     return platformdirs.user_data_path("cyclemap", appauthor=False)
