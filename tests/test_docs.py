@@ -40,3 +40,143 @@ def test_every_command_is_in_the_readme(name: str) -> None:
 
 def test_the_guide_has_no_section_for_a_command_that_is_not_there() -> None:
     assert set(guide_sections()) - {"", "--version"} <= set(COMMANDS)
+
+
+# -- the guide's examples are the program's ------------------------------------------------------
+
+# The examples that open the app or ask at a terminal: a test cannot run them as a person would
+# (the app has its own tests); every other `$ cyclemap …` line of the guide is run below.
+NEEDS_A_TERMINAL = {
+    "cyclemap",
+    "cyclemap new",
+    'cyclemap new --couple "Priya & Tom"',
+    "cyclemap open sunday-nights",
+    "cyclemap present sunday-nights",
+    "cyclemap present --demo",
+    "cyclemap log sunday-nights --add",
+    "cyclemap purge sunday-nights",
+}
+GUIDE_HOME = "/home/priya"  # the guide's home folder, as the examples print it
+
+
+def console_examples() -> list[tuple[str, list[str]]]:
+    """Every `$ cyclemap …` line of the guide's console blocks, with the lines it shows after."""
+    found: list[tuple[str, list[str]]] = []
+    for block in re.findall(r"```console\n(.*?)```", GUIDE, flags=re.DOTALL):
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                found.append((line[2:], []))
+            elif found:
+                found[-1][1].append(line)
+    return [(command, shown) for command, shown in found if command.startswith("cyclemap")]
+
+
+@pytest.fixture(scope="module")
+def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A home with the guide's things in it: a library of Priya and Tom's two maps (Sunday
+    nights with four versions), the examples, a map in Downloads, a broken file."""
+    import shutil
+
+    from cyclemap.cli import main
+    from tests.conftest import EXAMPLES
+
+    root = tmp_path_factory.mktemp("guide")
+    home = root / "home"
+    for folder in ("Documents", "Downloads", ".config/fish/completions"):
+        (home / folder).mkdir(parents=True)
+    shutil.copytree(ROOT / "examples", home / "examples")
+    library = home / ".local" / "share" / "cyclemap"
+    sunday = next(e for e in EXAMPLES if e.stem == "sunday-nights")
+    money = next(e for e in EXAMPLES if e.stem == "money-talk")
+    assert main(["--data-dir", str(library), "import", str(money)]) == 0
+    for version in range(4):
+        text = sunday.read_text(encoding="utf-8")
+        if version:
+            text = text.replace('notes = "', f'notes = "(v{version + 1}) ', 1)
+        (root / "sunday-nights.toml").write_text(text, encoding="utf-8")
+        assert (
+            main(
+                [
+                    "--data-dir",
+                    str(library),
+                    "import",
+                    str(root / "sunday-nights.toml"),
+                    "--replace",
+                ]
+            )
+            == 0
+        )
+    who = next(e for e in EXAMPLES if e.stem == "who-forgot")
+    mine = who.read_text(encoding="utf-8").replace('id = "who-forgot"', 'id = "our-map"')
+    (home / "Downloads" / "our-map.toml").write_text(mine, encoding="utf-8")
+    broken = sunday.read_text(encoding="utf-8").splitlines()
+    tom = broken.index('name = "Tom"')
+    trigger = next(i for i in range(tom, len(broken)) if broken[i].startswith("trigger ="))
+    broken[trigger] = 'trigger = ""'
+    (home / "broken.toml").write_text("\n".join(broken) + "\n", encoding="utf-8")
+    return home
+
+
+def test_the_guide_has_examples_to_run() -> None:
+    commands = [command for command, _ in console_examples()]
+    assert len(commands) >= 25
+    assert set(commands) >= NEEDS_A_TERMINAL
+
+
+@pytest.mark.parametrize(
+    ("command", "shown"),
+    [example for example in console_examples() if example[0] not in NEEDS_A_TERMINAL],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_the_guides_example_runs_as_it_says(
+    command: str, shown: list[str], sandbox: Path, tmp_path: Path
+) -> None:
+    import os
+    import shlex
+    import shutil
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    shutil.copytree(sandbox, home, symlinks=True)
+    words = [os.path.expanduser(w) if w.startswith("~") else w for w in shlex.split(command)]
+    words = [w.replace(os.path.expanduser("~"), str(home), 1) for w in words]
+    target = None
+    if ">" in words:
+        words, target = words[: words.index(">")], words[words.index(">") + 1]
+    env = {key: value for key, value in os.environ.items() if key != "CYCLEMAP_HOME"}
+    env |= {"HOME": str(home), "XDG_DATA_HOME": str(home / ".local" / "share")}
+    env |= {"PYTHONIOENCODING": "utf-8", "COLUMNS": "100"}
+    done = subprocess.run(
+        [sys.executable, "-m", "cyclemap", *words[1:]],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=home,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+    expected_code = 1 if any(line.startswith("cyclemap: ") for line in shown) else 0
+    assert done.returncode == expected_code, (command, done.stderr)
+    if target is not None:
+        Path(target if os.path.isabs(target) else home / target).write_text(done.stdout)
+    if shown:
+        said = (done.stdout + done.stderr).replace(str(home), GUIDE_HOME).splitlines()
+        assert said == shown, command
+
+
+def test_the_guides_progress_is_the_walkthroughs() -> None:
+    from cyclemap.walkthrough import WalkState
+
+    state = WalkState.new()
+    state.set_names("Priya", "Tom")
+    state.next()
+    state.pick("private")
+    state.pick("private")
+    for answer in ("He reaches for his phone", "I list everything he forgot"):
+        state.put(state.step, answer)
+        state.next()
+    progress = state.progress()
+    assert progress.startswith("Priya · 3 of ")
+    assert f'("{progress}")' in GUIDE
