@@ -15,13 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, RadioButton, RadioSet, Static
+from textual.widgets import Button, Header, Input, RadioSet, Static
 
 from cyclemap import checkin
 from cyclemap.model import ANSWER_MAX, CycleMap
 from cyclemap.store import Library, StoreError
 from cyclemap.tui.when import local_now
 from cyclemap.tui.widgets.footer import Footer
+from cyclemap.tui.widgets.marked_radio import MarkedRadioButton
 
 CAUGHT_CHOICES = ("Yes, we caught it", "No, not this time")
 PAUSE_CHOICES = ("Yes", "No")
@@ -95,14 +96,18 @@ class CheckInScreen(Screen[checkin.CheckIn | None]):
                 classes="checkin-label",
             )
             yield RadioSet(
-                *(RadioButton(Text(label)) for label in CAUGHT_CHOICES), id="caught", compact=True
+                *(MarkedRadioButton(Text(label)) for label in CAUGHT_CHOICES),
+                id="caught",
+                compact=True,
             )
             question = "Did one of you say your pause phrase?"
             if phrase:
                 question = f'Did one of you say your pause phrase ("{phrase}")?'
             yield Static(Text.assemble(question, (" (optional)", "dim")), classes="checkin-label")
             yield RadioSet(
-                *(RadioButton(Text(label)) for label in PAUSE_CHOICES), id="pause", compact=True
+                *(MarkedRadioButton(Text(label)) for label in PAUSE_CHOICES),
+                id="pause",
+                compact=True,
             )
             yield Static(
                 Text.assemble("How did you repair?", (" (optional)", "dim")),

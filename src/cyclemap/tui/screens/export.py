@@ -14,13 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, RadioSet, Static
 
 from cyclemap import export
 from cyclemap.model import CycleMap
 from cyclemap.store import StoreError
 from cyclemap.tui.paths import shown
 from cyclemap.tui.screens.confirm import ConfirmScreen
+from cyclemap.tui.widgets.marked_radio import MarkedRadioButton
 
 # A person's words for each format; an unknown one is shown by its name.
 FORMAT_LABELS = {
@@ -55,7 +56,9 @@ class ExportScreen(ModalScreen[Path | None]):
             )
             with RadioSet(id="formats"):
                 for index, fmt in enumerate(self.formats):
-                    yield RadioButton(Text(FORMAT_LABELS.get(fmt, fmt)), value=index == 0, name=fmt)
+                    yield MarkedRadioButton(
+                        Text(FORMAT_LABELS.get(fmt, fmt)), value=index == 0, name=fmt
+                    )
             yield Static(Text("Save as"), classes="dialog-label")
             yield Input(self._suggested, id="path", select_on_focus=False)
             yield Static("", id="export-hint", classes="dialog-hint")

@@ -66,6 +66,8 @@ POSITION_WORDS = {
     Position.PURSUE: "move toward (pursue)",
     Position.WITHDRAW: "move away (withdraw)",
 }
+# The confirmation after a save: short, it only says that it worked.
+SAVED_NOTE: dict = {"markup": False, "timeout": 4}
 LIST_PREVIEW = 150  # characters of an answer shown in the list (all of it when editing)
 
 
@@ -92,6 +94,13 @@ class ReviewScreen(Screen[str | None]):
     ]
 
     CHANGE_DELAY = 0.8
+
+    # Shown first by the help screen: the fields are below the diagram, out of sight at first.
+    HELP_WHERE = (
+        "What you can change is below the diagram (scroll down, or press tab): the cycle's "
+        "name and the map's title, then every answer. Pick an answer with ↑ ↓ and press "
+        "enter to change it; ctrl+s saves."
+    )
 
     def __init__(
         self,
@@ -318,6 +327,7 @@ class ReviewScreen(Screen[str | None]):
         if not self._apply_naming():
             return
         if not self.reveal and not self.dirty and self.expected is not None:
+            self.app.notify("The map is as it was.", title="Nothing had changed", **SAVED_NOTE)
             self.dismiss(self.cycle_map.id)
             return
         if self.reveal:
@@ -339,7 +349,7 @@ class ReviewScreen(Screen[str | None]):
             except (OSError, StoreError, ValidationError) as error:
                 self._not_saved(error)
                 return
-            self._saved(ready.id)
+            self._saved(ready.id, ready.title)
             return
         self._not_saved(StoreError("no free name for the file was found; try another title"))
 
@@ -354,7 +364,7 @@ class ReviewScreen(Screen[str | None]):
         except (OSError, StoreError) as error:
             self._not_saved(error)
             return
-        self._saved(cycle_map.id)
+        self._saved(cycle_map.id, cycle_map.title)
 
     def _conflict(self, choice: ConflictChoice | None, cycle_map: CycleMap) -> None:
         if choice == "overwrite":
@@ -368,8 +378,10 @@ class ReviewScreen(Screen[str | None]):
         else:
             self.notify("Not saved. Your changes are still here.", markup=False)
 
-    def _saved(self, map_id: str) -> None:
+    def _saved(self, map_id: str, title: str) -> None:
         self.dirty = False
+        # On the app, so that it is still there on the screen the save goes back to.
+        self.app.notify(f"“{title}” is saved.", title="Saved", **SAVED_NOTE)
         if self.reveal:
             # The map is saved; at worst the draft is offered again later.
             with contextlib.suppress(OSError, StoreError):
