@@ -55,9 +55,13 @@ def empty_library(home: Path) -> Path:
 
 @pytest.fixture
 def library(empty_library: Path) -> Path:
-    """The examples, and one broken file (a map with a key cyclemap doesn't know)."""
+    """The examples, and one broken file (a map with a key cyclemap doesn't know). The quiet
+    house is kept without its couple: the library's "Other maps" needs a map of no couple."""
     for example in EXAMPLES:
         shutil.copy(example, empty_library / example.name)
+    quiet = empty_library / "quiet-house.toml"
+    lines = quiet.read_text(encoding="utf-8").splitlines(keepends=True)
+    quiet.write_text("".join(x for x in lines if not x.startswith("couple =")), encoding="utf-8")
     text = (empty_library / "sunday-nights.toml").read_text(encoding="utf-8")
     broken = text.replace('id = "sunday-nights"', 'id = "notes-from-june"').replace(
         'notes = "', 'mood = "tired"\nnotes = "', 1
