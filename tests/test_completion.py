@@ -56,7 +56,7 @@ printf '%s\\n' "${{COMPREPLY[@]}}"
         ["bash", "--norc", "--noprofile", "-c", script],
         capture_output=True,
         text=True,
-        env={"PATH": f"{on_path}:/usr/bin:/bin", "CYCLEMAP_HOME": str(library), "HOME": "/"},
+        env=shell_env(library, on_path),
         cwd=library.parent,
         timeout=60,
     )
@@ -147,3 +147,73 @@ def test_complete_ids_is_not_a_command_in_the_help() -> None:
         [sys.executable, "-m", "cyclemap", "--help"], capture_output=True, text=True
     )
     assert "__complete" not in done.stdout and "completion" in done.stdout
+
+
+def shell_env(library: Path, on_path: Path) -> dict[str, str]:
+    # HOME: a folder of the test, so that nothing a shell keeps lands anywhere else.
+    return {
+        "PATH": f"{on_path}:/usr/bin:/bin",
+        "CYCLEMAP_HOME": str(library),
+        "HOME": str(library.parent),
+    }
+
+
+ZSH_DRIVER = r"""
+zmodload zsh/zpty
+zpty z zsh -f -i
+zpty -w z "PS1='> '; autoload -U compinit && compinit -u -D; source <(cyclemap completion zsh)"
+zpty -w z $'WORDS\t'
+out=""
+for i in {1..40}; do
+  zpty -rt z chunk && out+=$chunk
+  [[ $out == *"WORDS"?* ]] && [[ $out == *$'\a'* || $out == *"WORDS"[a-z/-]##" "* ]] && break
+  sleep 0.25
+done
+print -r -- "$out"
+zpty -d z
+"""
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="no zsh here")
+@pytest.mark.parametrize(
+    ("typed", "completed"),
+    [
+        ("cyclemap sh", "cyclemap show "),
+        ("cyclemap show sun", "cyclemap show sunday-nights "),
+        ("cyclemap purge q", "cyclemap purge quiet-house "),
+        ("cyclemap export money-talk --format j", "cyclemap export money-talk --format json "),
+    ],
+)
+def test_zsh_completes_from_a_sourced_script(
+    typed: str, completed: str, library: Path, on_path: Path
+) -> None:
+    """`source <(cyclemap completion zsh)` in a real interactive zsh, then a tab."""
+    done = subprocess.run(
+        ["zsh", "-f", "-c", ZSH_DRIVER.replace("WORDS", typed)],
+        capture_output=True,
+        text=True,
+        env=shell_env(library, on_path),
+        cwd=library.parent,
+        timeout=60,
+    )
+    assert "can only be called from completion function" not in done.stdout + done.stderr
+    assert completed in done.stdout.replace("\x08", "").replace("\r", ""), done.stdout[-300:]
+
+
+@pytest.mark.skipif(shutil.which("fish") is None, reason="no fish here")
+def test_fish_completes_map_ids(library: Path, on_path: Path) -> None:
+    script = (
+        "cyclemap completion fish | source; "
+        "complete -C'cyclemap show sun'; complete -C'cyclemap purge q'; complete -C'cyclemap sh'"
+    )
+    done = subprocess.run(
+        ["fish", "--no-config", "-c", script],
+        capture_output=True,
+        text=True,
+        env=shell_env(library, on_path),
+        cwd=library.parent,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    found = [line.split("\t")[0] for line in done.stdout.splitlines()]
+    assert found == ["sunday-nights", "quiet-house", "show"]

@@ -68,10 +68,19 @@ TOML_FILE = {
 FILE = "file"  # shtab's own: any file
 DIRECTORY = "directory"
 
-# A map of the library only, by id (purge).
+# A map of the library only, by id (purge). Asked at each tab, never when the script loads.
 ID = {
     "bash": "_cyclemap_id",
-    "zsh": f"($({IDS}))",
+    "zsh": "_cyclemap_id",
     "fish": f"({IDS})",
-    "preamble": {"bash": f'\n_cyclemap_id() {{\n  compgen -W "$({IDS})" -- "$1"\n}}\n'},
+    "preamble": {
+        "bash": f'\n_cyclemap_id() {{\n  compgen -W "$({IDS})" -- "$1"\n}}\n',
+        "zsh": f"""
+_cyclemap_id() {{
+  local -a ids
+  ids=(${{(f)"$({IDS})"}})
+  _describe -t maps 'map id' ids
+}}
+""",
+    },
 }

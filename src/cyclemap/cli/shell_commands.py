@@ -19,10 +19,21 @@ _INSTALL = {
 }
 
 
+# shtab's zsh script registers itself when evaluated and calls itself when autoloaded from
+# fpath; `source <(…)` is neither, and would call it outside completion. Sourced, it registers.
+_ZSH_WHEN = "[[ $zsh_eval_context[-1] == eval ]]"
+_ZSH_SOURCED = "[[ $zsh_eval_context[-1] == (eval|file) ]]"
+
+
 def completion_script(parser: argparse.ArgumentParser, shell: str) -> str:
     import shtab
 
-    return f"{_INSTALL[shell]}\n{shtab.complete(parser, shell=shell)}"
+    script = shtab.complete(parser, shell=shell)
+    if shell == "zsh":
+        script = script.replace(_ZSH_WHEN, _ZSH_SOURCED)
+        compdef, rest = script.split("\n", 1)  # '#compdef cyclemap' stays the first line
+        return f"{compdef}\n{_INSTALL[shell]}\n{rest}"
+    return f"{_INSTALL[shell]}\n{script}"
 
 
 def cmd_completion(args: argparse.Namespace) -> int:
