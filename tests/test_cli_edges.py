@@ -192,3 +192,28 @@ def test_ctrl_c_at_a_log_prompt_ends_the_line(library: Path) -> None:
     assert rest.startswith("\r\n"), repr(after)
     assert "cyclemap: stopped; nothing was added" in rest
     assert "Traceback" not in rest
+
+
+@pytest.mark.parametrize(
+    "argv", [["history"], ["diff"], ["restore", "V", "1"], ["log"], ["log", "V", "--summary"]]
+)
+def test_version_commands_take_a_library_files_path(argv: list[str], library: Path) -> None:
+    """The help says 'an id, or a path': the path of the library's own file is that map, and
+    any other file says in one line why it has no history."""
+    path = library / "sunday-nights.toml"
+
+    def run(where: str) -> subprocess.CompletedProcess[str]:
+        words = [where if word == "V" else word for word in argv]
+        if words == argv:
+            words = [*argv, where]
+        return cyclemap("--data-dir", str(library), *words, cwd=library)
+
+    by_id, by_path, relative = run("sunday-nights"), run(str(path)), run("./sunday-nights.toml")
+    assert by_path.stdout == by_id.stdout and by_path.returncode == by_id.returncode
+    assert relative.stdout == by_id.stdout
+    outside = run(str(SUNDAY))
+    assert (outside.returncode, outside.stdout) == (1, "")
+    assert outside.stderr == (
+        f"cyclemap: {SUNDAY}: history and check-ins are kept for maps in the library; "
+        "add this file with 'cyclemap import' first\n"
+    )
