@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import cyclemap
 from cyclemap.cli import build_parser
 from cyclemap.cli.shell_commands import SHELLS, completion_script
 from tests.conftest import EXAMPLES
@@ -37,7 +38,8 @@ def on_path(tmp_path: Path) -> Path:
     folder = tmp_path / "bin"
     folder.mkdir()
     shim = folder / "cyclemap"
-    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m cyclemap "$@"\n')
+    source = Path(cyclemap.__file__).resolve().parent.parent  # the cyclemap under test
+    shim.write_text(f'#!/bin/sh\nPYTHONPATH="{source}" exec "{sys.executable}" -m cyclemap "$@"\n')
     shim.chmod(0o755)
     return folder
 
