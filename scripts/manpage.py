@@ -65,8 +65,14 @@ def render() -> str:
     from cyclemap import __version__
     from cyclemap.cli import build_parser
 
+    parser = build_parser()
+    # A command's description is its help line (cli.build_parser): said once on the page.
+    for choice in parser._subparsers._group_actions[0]._choices_actions:  # type: ignore[union-attr]
+        sub = parser._subparsers._group_actions[0].choices[choice.dest]  # type: ignore[union-attr]
+        if sub.description == choice.help:
+            sub.description = None
     page = Manpage(
-        build_parser(),
+        parser,
         _data={
             "project_name": "cyclemap",
             "version": __version__,
