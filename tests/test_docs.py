@@ -109,6 +109,7 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
     who = next(e for e in EXAMPLES if e.stem == "who-forgot")
     mine = who.read_text(encoding="utf-8").replace('id = "who-forgot"', 'id = "our-map"')
     (home / "Downloads" / "our-map.toml").write_text(mine, encoding="utf-8")
+    (home / "our-map.toml").write_text(mine, encoding="utf-8")
     broken = sunday.read_text(encoding="utf-8").splitlines()
     tom = broken.index('name = "Tom"')
     trigger = next(i for i in range(tom, len(broken)) if broken[i].startswith("trigger ="))
@@ -131,6 +132,31 @@ def test_the_guide_has_examples_to_run() -> None:
 def test_the_guides_example_runs_as_it_says(
     command: str, shown: list[str], sandbox: Path, tmp_path: Path
 ) -> None:
+    done = run_example(command, sandbox, tmp_path)
+    expected_code = 1 if any(line.startswith("cyclemap: ") for line in shown) else 0
+    assert done.returncode == expected_code, (command, done.stderr)
+    if shown:
+        said = (done.stdout + done.stderr).replace(str(tmp_path / "home"), GUIDE_HOME)
+        assert said.splitlines() == shown, command
+
+
+def readme_examples() -> list[str]:
+    """The README's list of commands, each without its comment."""
+    block = README.split("## Commands", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    commands = [line.split("  #", 1)[0].strip() for line in block.splitlines()]
+    return [command for command in commands if command]  # not a comment's second line
+
+
+@pytest.mark.parametrize(
+    "command", [c for c in readme_examples() if c not in NEEDS_A_TERMINAL], ids=str
+)
+def test_the_readmes_example_runs(command: str, sandbox: Path, tmp_path: Path) -> None:
+    done = run_example(command, sandbox, tmp_path)
+    assert done.returncode == 0, (command, done.stderr)
+
+
+def run_example(command: str, sandbox: Path, tmp_path: Path):
+    """`command` as typed at a shell in the sandbox's home (a copy of it), `> FILE` included."""
     import os
     import shlex
     import shutil
@@ -157,13 +183,9 @@ def test_the_guides_example_runs_as_it_says(
         stdin=subprocess.DEVNULL,
         timeout=120,
     )
-    expected_code = 1 if any(line.startswith("cyclemap: ") for line in shown) else 0
-    assert done.returncode == expected_code, (command, done.stderr)
     if target is not None:
         Path(target if os.path.isabs(target) else home / target).write_text(done.stdout)
-    if shown:
-        said = (done.stdout + done.stderr).replace(str(home), GUIDE_HOME).splitlines()
-        assert said == shown, command
+    return done
 
 
 def test_the_guides_progress_is_the_walkthroughs() -> None:
