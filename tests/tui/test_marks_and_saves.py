@@ -103,3 +103,26 @@ async def test_a_save_with_nothing_changed_says_so(library: Path, app_factory) -
         assert isinstance(app.screen, MapScreen)
         notes = [(n.title, n.message) for n in app._notifications]
         assert notes == [("Nothing had changed", "The map is as it was.")]
+
+
+async def test_a_broken_file_opened_in_the_library_shows_every_problem(
+    library: Path, app_factory
+) -> None:
+    from cyclemap.tui.screens.message import MessageScreen
+
+    from .conftest import BROKEN
+
+    text = (library / "sunday-nights.toml").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.startswith("title =")]
+    (library / BROKEN).write_text("\n".join(lines).replace('notes = "', 'mood = "x"\nnotes = "', 1))
+    app = app_factory(library)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        listed = screen_text(app)
+        assert "(and 1 more problem; cyclemap check lists them all)" in listed
+        await pilot.press("end", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MessageScreen)
+        shown = screen_text(app)
+        assert "• title: is missing" in shown
+        assert "• unknown key 'mood'" in shown

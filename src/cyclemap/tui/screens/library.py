@@ -382,7 +382,7 @@ class LibraryScreen(Screen[None]):
             self.app.show_message(
                 Text.assemble("“", shown_name(entry.path), "” can't be read"),
                 Text.assemble(
-                    (entry.error or "It is not a valid map."),
+                    _every_problem(entry),
                     "\n\n",
                     ("cyclemap leaves the file exactly as it is. It is here:\n", "dim"),
                     (shown(entry.path), "dim"),
@@ -547,6 +547,23 @@ def _heading(number: int, couple: str | None, *, first: bool) -> ListRow:
 
 def _row_id(entry: SummaryEntry) -> str:
     return f"{BROKEN_PREFIX}{entry.name}" if entry.broken else entry.id
+
+
+def _every_problem(entry: SummaryEntry) -> str:
+    """What is wrong with a broken file, every problem a line (its list line says the first)."""
+    from cyclemap.store import MapFileError, StoreError, load_file
+
+    try:
+        if entry.path.is_symlink():  # never read through a link again; its reason says it
+            raise StoreError(entry.error or "")
+        load_file(entry.path)
+    except MapFileError as error:
+        if len(error.problems) > 1:
+            return "\n".join(f"• {problem}" for problem in error.problems)
+        return error.reason
+    except (StoreError, OSError):
+        pass
+    return entry.error or "It is not a valid map."
 
 
 def _entry_lines(entry: SummaryEntry, now: datetime) -> tuple[Text, Text]:
