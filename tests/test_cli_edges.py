@@ -174,6 +174,9 @@ def test_ctrl_c_at_a_log_prompt_ends_the_line(library: Path) -> None:
         stdout=child,
         stderr=child,
         close_fds=True,
+        # As at a shell: ctrl+c interrupts (a test run in the background inherits it ignored,
+        # and Python then leaves it ignored).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     os.close(child)
     try:
