@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     # --data-dir is accepted after the command too; SUPPRESS keeps the main parser's value when
     # it is not repeated there.
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument(
         "--data-dir", metavar="PATH", default=argparse.SUPPRESS, help="the library folder"
     ).complete = completers.DIRECTORY  # type: ignore[attr-defined]
@@ -86,12 +86,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.handler
+    command_parser: argparse.ArgumentParser = args.command_parser
     try:
         code = handler(args)
         sys.stdout.flush()  # a full disk behind stdout is found here, not at exit
         return code
     except UsageError as error:
-        args.command_parser.error(str(error))  # exits 2 with the command's usage line
+        command_parser.error(str(error))  # exits 2 with the command's usage line
     except (UserError, StoreError) as error:
         # A path or an id as typed can hold anything (an escape sequence in a file name).
         sys.stderr.write(f"cyclemap: {printable(str(error))}\n")

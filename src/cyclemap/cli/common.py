@@ -8,7 +8,7 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from cyclemap.store import Library
@@ -118,7 +118,7 @@ def width_type(value: str) -> int:
     return width
 
 
-def map_argument(sub: argparse.ArgumentParser, **options) -> None:
+def map_argument(sub: argparse.ArgumentParser, **options: Any) -> None:
     from cyclemap.cli.completers import MAP
 
     options.setdefault(

@@ -4,6 +4,7 @@ mistyped command or choice, and each command's own usage for its own mistakes.""
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from cyclemap.cli.common import printable
 from cyclemap.suggest import did_you_mean
@@ -13,7 +14,7 @@ class Parser(argparse.ArgumentParser):
     """argparse.ArgumentParser that suggests the nearest command or choice (difflib); the
     subcommands' parsers are of this class too, so `--format mdd` is answered as `shwo` is."""
 
-    def _check_value(self, action: argparse.Action, value) -> None:
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
         if action.choices is None or value in action.choices:
             return
         hint = did_you_mean(str(value), action.choices)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cyclemap.cli.common import EXIT_OK, out
+from cyclemap.cli.common import EXIT_OK, Command, out
 
 SHELLS = ("bash", "zsh", "fish")
 COMPLETE_IDS = "__complete-ids"
@@ -60,7 +60,7 @@ def complete_ids(argv: list[str]) -> int:
     return EXIT_OK
 
 
-def register(command) -> None:
+def register(command: Command) -> None:
     completion = command(
         "completion", cmd_completion, "a shell completion script (bash, zsh or fish)"
     )
