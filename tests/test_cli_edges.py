@@ -78,7 +78,9 @@ def test_present_with_nothing_prints_presents_usage() -> None:
 
 def test_purge_counts_in_words(library: Path, tmp_path: Path) -> None:
     done = cyclemap("--data-dir", str(library), "purge", "sunday-nights", "--yes")
-    assert done.stdout == "Purged sunday-nights; nothing of it is left in the library.\n"
+    assert done.stdout == (
+        "Purged sunday-nights with no saved versions; nothing of it is left in the library.\n"
+    )
     assert cyclemap("--data-dir", str(library), "import", str(SUNDAY)).returncode == 0
     changed = tmp_path / SUNDAY.name
     changed.write_text(SUNDAY.read_text().replace('title = "', 'title = "Changed: ', 1))
@@ -97,7 +99,8 @@ def test_purge_names_the_log_too(library: Path) -> None:
     assert added.returncode == 0
     done = cyclemap("--data-dir", str(library), "purge", "sunday-nights", "--yes")
     assert done.stdout == (
-        "Purged sunday-nights with its check-in log; nothing of it is left in the library.\n"
+        "Purged sunday-nights with no saved versions and its check-in log; nothing of it is "
+        "left in the library.\n"
     )
 
 

@@ -57,6 +57,11 @@ NEEDS_A_TERMINAL = {
     "cyclemap purge sunday-nights",
 }
 GUIDE_HOME = "/home/priya"  # the guide's home folder, as the examples print it
+# What an example needs done before it, as the guide tells it (the trash after a delete).
+BEFORE = {
+    "cyclemap trash": "cyclemap delete sunday-nights",
+    "cyclemap restore sunday-nights": "cyclemap delete sunday-nights",
+}
 
 
 def console_examples() -> list[tuple[str, list[str]]]:
@@ -106,6 +111,8 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
             )
             == 0
         )
+    checkin = ["--data-dir", str(library), "log", "sunday-nights", "--add", "--what", "x"]
+    assert main([*checkin, "--caught", "no"]) == 0
     who = next(e for e in EXAMPLES if e.stem == "who-forgot")
     mine = who.read_text(encoding="utf-8").replace('id = "who-forgot"', 'id = "our-map"')
     (home / "Downloads" / "our-map.toml").write_text(mine, encoding="utf-8")
@@ -132,11 +139,17 @@ def test_the_guide_has_examples_to_run() -> None:
 def test_the_guides_example_runs_as_it_says(
     command: str, shown: list[str], sandbox: Path, tmp_path: Path
 ) -> None:
-    done = run_example(command, sandbox, tmp_path)
+    if command in BEFORE:
+        assert run_example(BEFORE[command], sandbox, tmp_path).returncode == 0
+    done = run_example(command, sandbox, tmp_path, fresh=command not in BEFORE)
     expected_code = 1 if any(line.startswith("cyclemap: ") for line in shown) else 0
     assert done.returncode == expected_code, (command, done.stderr)
     if shown:
         said = (done.stdout + done.stderr).replace(str(tmp_path / "home"), GUIDE_HOME)
+        # When a map was deleted is now, not when the guide was written.
+        when = re.search(r"deleted \d{4}-\d\d-\d\d \d\d:\d\d", "\n".join(shown))
+        if when:
+            said = re.sub(r"deleted \d{4}-\d\d-\d\d \d\d:\d\d", when.group(0), said)
         assert said.splitlines() == shown, command
 
 
@@ -151,12 +164,15 @@ def readme_examples() -> list[str]:
     "command", [c for c in readme_examples() if c not in NEEDS_A_TERMINAL], ids=str
 )
 def test_the_readmes_example_runs(command: str, sandbox: Path, tmp_path: Path) -> None:
-    done = run_example(command, sandbox, tmp_path)
+    if command in BEFORE:
+        assert run_example(BEFORE[command], sandbox, tmp_path).returncode == 0
+    done = run_example(command, sandbox, tmp_path, fresh=command not in BEFORE)
     assert done.returncode == 0, (command, done.stderr)
 
 
-def run_example(command: str, sandbox: Path, tmp_path: Path):
-    """`command` as typed at a shell in the sandbox's home (a copy of it), `> FILE` included."""
+def run_example(command: str, sandbox: Path, tmp_path: Path, *, fresh: bool = True):
+    """`command` as typed at a shell in the sandbox's home (a fresh copy of it, or the copy
+    an earlier example ran in), `> FILE` included."""
     import os
     import shlex
     import shutil
@@ -164,7 +180,9 @@ def run_example(command: str, sandbox: Path, tmp_path: Path):
     import sys
 
     home = tmp_path / "home"
-    shutil.copytree(sandbox, home, symlinks=True)
+    if fresh or not home.exists():
+        shutil.rmtree(home, ignore_errors=True)
+        shutil.copytree(sandbox, home, symlinks=True)
     words = [os.path.expanduser(w) if w.startswith("~") else w for w in shlex.split(command)]
     words = [w.replace(os.path.expanduser("~"), str(home), 1) for w in words]
     target = None
