@@ -55,6 +55,9 @@ NEEDS_A_TERMINAL = {
     "cyclemap present --demo",
     "cyclemap log sunday-nights --add",
     "cyclemap purge sunday-nights",
+    "cyclemap pause sunday-nights",
+    "cyclemap pause sunday-nights --no-motion",
+    "cyclemap talk sunday-nights",
 }
 GUIDE_HOME = "/home/priya"  # the guide's home folder, as the examples print it
 # What an example needs done before it, as the guide tells it (the trash after a delete).
