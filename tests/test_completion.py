@@ -75,7 +75,8 @@ def test_bash_completes_commands_options_formats_and_map_ids(library: Path, on_p
     assert complete_in_bash(["cyclemap", "sh"], library, on_path) == ["show"]
     assert complete_in_bash(["cyclemap", "show", "sun"], library, on_path) == ["sunday-nights"]
     assert complete_in_bash(["cyclemap", "log", "m"], library, on_path) == ["money-talk"]
-    assert complete_in_bash(["cyclemap", "purge", "q"], library, on_path) == ["quiet-house"]
+    for command in ("purge", "delete", "pause", "talk"):
+        assert complete_in_bash(["cyclemap", command, "q"], library, on_path) == ["quiet-house"]
     assert complete_in_bash(
         ["cyclemap", "export", "money-talk", "--format", ""], library, on_path
     ) == sorted(["text", "md", "svg", "html", "json", "toml", "card"])

@@ -8,6 +8,7 @@ import shlex
 import sys
 from typing import Any
 
+from cyclemap.cli import completers
 from cyclemap.cli.common import (
     EXIT_OK,
     Command,
@@ -108,7 +109,9 @@ def register(command: Command) -> None:
         cmd_pause,
         "for when the cycle starts: your pause phrase, a breathing pacer, a time to come back",
     )
-    pause.add_argument("map", metavar="ID", help="a map's id in the library")
+    pause.add_argument(
+        "map", metavar="ID", help="a map's id in the library"
+    ).complete = completers.ID  # type: ignore[attr-defined]
     pause.add_argument(
         "--no-motion", action="store_true", help="a still breathing guide instead of a moving one"
     )
@@ -117,4 +120,6 @@ def register(command: Command) -> None:
         cmd_talk,
         "for after a rocky moment: talk it through, one of you at a time, with your map",
     )
-    talk.add_argument("map", metavar="ID", help="a map's id in the library")
+    talk.add_argument(
+        "map", metavar="ID", help="a map's id in the library"
+    ).complete = completers.ID  # type: ignore[attr-defined]

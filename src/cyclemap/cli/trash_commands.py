@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from cyclemap.cli import completers
 from cyclemap.cli.common import EXIT_OK, Command, open_library, out, printable
 
 if TYPE_CHECKING:
@@ -77,6 +78,8 @@ def register(command: Command) -> None:
     delete = command(
         "delete", cmd_delete, "move a map to the trash (cyclemap restore ID brings it back)"
     )
-    delete.add_argument("id", metavar="ID", help="the map's id in the library")
+    delete.add_argument(
+        "id", metavar="ID", help="the map's id in the library"
+    ).complete = completers.ID  # type: ignore[attr-defined]
     trash = command("trash", cmd_trash, "the deleted maps, newest first")
     trash.add_argument("--json", action="store_true", help="as JSON")
