@@ -35,3 +35,24 @@ def make_library(folder: Path, count: int) -> Path:
             file.write(text)
     (folder / WELCOME_MARKER).touch(mode=0o600)
     return folder
+
+
+def make_history(folder: Path, map_id: str, count: int) -> None:
+    """`count` saved versions of the library's map `map_id`, each a real edit of the one before
+    (its title and one answer changed, as a person's saves change a few words), a minute
+    apart, named as the library names them (history/<id>/<UTC stamp>.toml)."""
+    from datetime import UTC, datetime, timedelta
+
+    text = (folder / f"{map_id}.toml").read_text(encoding="utf-8")
+    title = _TITLE_LINE.search(text)
+    assert title is not None
+    history = folder / "history" / map_id
+    history.mkdir(mode=0o700, parents=True)
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    for number in range(1, count + 1):
+        version = _TITLE_LINE.sub(f'title = "{title[1]}, draft {number}"', text, count=1)
+        version = version.replace('trigger = "', f'trigger = "(take {number % 97}) ', 1)
+        stamp = (start + timedelta(minutes=number)).strftime("%Y%m%dT%H%M%S.%fZ")
+        fd = os.open(history / f"{stamp}.toml", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            file.write(version)

@@ -32,7 +32,7 @@ from benchmarks.common import (  # noqa: E402
     run_process,
     time_process,
 )
-from benchmarks.library import make_library  # noqa: E402
+from benchmarks.library import make_history, make_library  # noqa: E402
 
 BIG = 10_000
 QUERY = "nights 99"  # typed into the filter key by key; "n" alone still matches most maps
@@ -45,6 +45,8 @@ COLD_RUNS = 3
 OUTSIDE_EXAMPLE = "sunday-nights.toml"  # every field filled in
 OUTSIDE_SHOWN = f"examples/{OUTSIDE_EXAMPLE}"
 VERDICTS_FILE = ".verdicts.json"  # cyclemap.store.layout.VERDICTS_FILE
+VERSIONS = 3_000
+HISTORY_CACHE = f".views/{EXPORT_ID}.history.json"  # cyclemap.store.views.HistoryCache
 
 
 # Children run the code of this tree (the one holding this file), whatever is installed.
@@ -196,6 +198,35 @@ def outside_rows(small: Path, folder: Path) -> list[Row]:
     return rows
 
 
+def history_rows(small: Path) -> list[Row]:
+    """history of a map with VERSIONS saved versions: the first time (every version parsed,
+    as after an upgrade) and later (the versions known from the history cache)."""
+    command = [CYCLEMAP, "--data-dir", str(small), "history", EXPORT_ID]
+    cache = small / HISTORY_CACHE
+
+    def first() -> float:
+        cache.unlink(missing_ok=True)
+        return time_process(command)
+
+    note(f"history of {VERSIONS:,} versions, first time and later, {RUNS} runs…")
+    firsts, laters = interleave([first, lambda: time_process(command)])
+    return [
+        Row(
+            f"cyclemap history, {VERSIONS:,} versions, {what}",
+            "",
+            statistics.median(times) * 1000,
+            None,
+            "ms",
+            target,
+            passed,
+        )
+        for what, times, target, passed in (
+            ("first time", firsts, "info", None),
+            ("later", laters, "< 1000 ms", statistics.median(laters) < 1.0),
+        )
+    ]
+
+
 def list_rows(big: Path) -> list[Row]:
     command = [CYCLEMAP, "--data-dir", str(big), "list"]
     loop = [PYTHON, LOOP, str(big)]
@@ -241,6 +272,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="cyclemap-bench-"))
     try:
         small = make_library(folder / "three", 3)
+        make_history(small, EXPORT_ID, VERSIONS)  # made first: the cache trusts files > 2 s old
         note(f"making a library of {BIG:,} maps in {folder}…")
         big = make_library(folder / "big", BIG)
         rows = [
@@ -248,10 +280,11 @@ def main() -> None:
             export_row(small),
             *list_rows(big),
             *outside_rows(small, folder),
+            *history_rows(small),
         ]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    order = [0, 4, 5, 1, 2, 3, 6, 7, 8, 9, 10]  # the issue's order
+    order = [0, 4, 5, 1, 2, 3, 6, 7, 8, 9, 10, 11, 12]  # the issues' order
     print_table([rows[i] for i in order])
     print()
     print(

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from cyclemap.model import CycleMap, PartnerSide
 from cyclemap.store import (
@@ -156,9 +157,11 @@ def versions(library: Library, map_id: str) -> list[Version]:
     """Every version of a map, oldest first (number 1). MapNotFound when there is none."""
     current_path = library.path_for(map_id)
     kept = library.history(map_id)
+    cached = library.history_cache.read(map_id) if kept else {}
+    dumps: dict[str, list[Any]] = {}
     found: list[Version] = []
     for index, old in enumerate(kept):
-        cycle_map, error = _read(old.path)
+        cycle_map, error = library.history_cache.version(old.path, cached, dumps, _read)
         found.append(
             Version(
                 number=index + 1,
@@ -185,6 +188,8 @@ def versions(library: Library, map_id: str) -> list[Version]:
         )
     if not found:
         raise library.missing(map_id)
+    if kept and (len(dumps) != len(cached) or any(dumps[n] is not cached.get(n) for n in dumps)):
+        library.history_cache.write(map_id, dumps)
     return found
 
 

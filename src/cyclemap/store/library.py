@@ -35,7 +35,7 @@ from cyclemap.store.text import one_line, show
 from cyclemap.store.trash import Trash, TrashEntry
 from cyclemap.store.verdicts import Verdicts
 from cyclemap.store.versions import HistoryFolders
-from cyclemap.store.views import ViewCache
+from cyclemap.store.views import HistoryCache, ViewCache
 
 LOGS_DIR = "logs"  # the check-in logs (cyclemap.checkin): logs/<id>.toml
 
@@ -51,6 +51,7 @@ class Library:
         self.root = Path(root)
         self._index = ListingIndex(self.root)
         self._views = ViewCache(self.root)
+        self.history_cache = HistoryCache(self.root)
         self._verdicts = Verdicts(self.root)
         self._history = HistoryFolders(self.root)
         self._drafts = Drafts(self.root)
@@ -379,6 +380,7 @@ class Library:
                 map_id, path, self._history.folder(map_id, create=False), self._log_path(map_id)
             )
             self._views.forget(map_id)
+            self.history_cache.forget(map_id)  # the trash holds the words, not the cache
             self._index.forget(f"{map_id}.toml")
         return entry
 
@@ -452,6 +454,8 @@ class Library:
                 *temp_files_of(logs / name),
                 view,
                 *temp_files_of(view),
+                self.history_cache.path(map_id),
+                *temp_files_of(self.history_cache.path(map_id)),
             ]:
                 if os.path.lexists(path):
                     remove(path)
