@@ -33,8 +33,11 @@ WORKSHEET_SUFFIXES = {"text": "txt"}
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from cyclemap.cli.progress import progress_bar
+
     library = open_library(args)
-    entries = library.summaries() if library.root.is_dir() else []
+    with progress_bar("Reading your maps") as progress:
+        entries = library.summaries(progress) if library.root.is_dir() else []
     for entry in entries:
         if entry.broken:
             # A file in the library may be called anything (a sync, a download): its name must

@@ -117,6 +117,7 @@ _ToRead = tuple[str, str, float, bool, list[int]]
 # Reading is most of a first listing, and parsing TOML most of reading: from this many files
 # to read, they are read by worker processes, one a core (the listing is the same either way).
 WORKERS_FROM = 1_000
+PART = 250
 
 
 def _read_record(read_entry: ReadEntry, item: _ToRead) -> list[Any] | None:
@@ -130,14 +131,26 @@ def _read_part(read_entry: ReadEntry, part: list[_ToRead]) -> list[list[Any] | N
     return [_read_record(read_entry, item) for item in part]
 
 
-def read_records(to_read: list[_ToRead], read_entry: ReadEntry) -> list[list[Any] | None]:
+Progress = Callable[[int, int], None]  # (files read so far, files to read)
+
+
+def read_records(
+    to_read: list[_ToRead], read_entry: ReadEntry, progress: Progress | None = None
+) -> list[list[Any] | None]:
     """The records of the files to read, in order: by worker processes for many files on a
-    machine of more than one core, else (or when workers cannot be had) here."""
+    machine of more than one core, else (or when workers cannot be had) here. `progress`
+    hears how far the reading has got (a part at a time from the workers)."""
     if len(to_read) >= WORKERS_FROM:
-        records = _read_by_workers(to_read, read_entry)
-        if records is not None:
-            return records
-    return _read_part(read_entry, to_read)
+        by_workers = _read_by_workers(to_read, read_entry, progress)
+        if by_workers is not None:
+            return by_workers
+    if progress is None:
+        return _read_part(read_entry, to_read)
+    records: list[list[Any] | None] = []
+    for item in to_read:
+        records.append(_read_record(read_entry, item))
+        progress(len(records), len(to_read))
+    return records
 
 
 def _cores() -> int:
@@ -148,7 +161,7 @@ def _cores() -> int:
 
 
 def _read_by_workers(
-    to_read: list[_ToRead], read_entry: ReadEntry
+    to_read: list[_ToRead], read_entry: ReadEntry, progress: Progress | None = None
 ) -> list[list[Any] | None] | None:
     """None when it is not worth it or cannot be done: one core, or threads running (a forked
     copy of a process with threads, like the app, could hang on a lock they held)."""
@@ -163,16 +176,21 @@ def _read_by_workers(
 
     from cyclemap import model  # noqa: F401 - built once here, not once a worker
 
-    size = -(-len(to_read) // workers)
+    # Parts of at most PART files, so that progress moves while the workers read.
+    size = min(-(-len(to_read) // workers), PART)
     parts = [to_read[start : start + size] for start in range(0, len(to_read), size)]
     read = functools.partial(_read_part, read_entry)
+    records: list[list[Any] | None] = []
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            done = list(pool.map(read, parts))
+            for part in pool.map(read, parts):
+                records.extend(part)
+                if progress is not None:
+                    progress(len(records), len(to_read))
     except Exception:  # no workers to be had (a limit, a sandbox): the caller reads here
         return None
-    return [record for part in done for record in part]
+    return records
 
 
 class ListingIndex:
@@ -181,7 +199,12 @@ class ListingIndex:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    def summaries(self, items: list[os.DirEntry[str]], read_entry: ReadEntry) -> list[SummaryEntry]:
+    def summaries(
+        self,
+        items: list[os.DirEntry[str]],
+        read_entry: ReadEntry,
+        progress: Progress | None = None,
+    ) -> list[SummaryEntry]:
         """The valid maps among items (the library folder's entries), by title, then the broken
         files by name; a file whose stat matches its record is not read again."""
         # Thousands of new objects and no cycles among them: the collector would only walk
@@ -189,13 +212,16 @@ class ListingIndex:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return self._summaries(items, read_entry)
+            return self._summaries(items, read_entry, progress)
         finally:
             if collecting:
                 gc.enable()
 
     def _summaries(
-        self, items: list[os.DirEntry[str]], read_entry: ReadEntry
+        self,
+        items: list[os.DirEntry[str]],
+        read_entry: ReadEntry,
+        progress: Progress | None = None,
     ) -> list[SummaryEntry]:
         if not items:
             return []
@@ -227,7 +253,7 @@ class ListingIndex:
             if entry is None:
                 to_read.append((item.path, name, info.st_mtime, link, key))
             listed.append((name, info, link, entry))
-        records = iter(read_records(to_read, read_entry))
+        records = iter(read_records(to_read, read_entry, progress))
         for name, info, link, entry in listed:
             if entry is None:
                 record = next(records)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -265,7 +266,7 @@ class Library:
         broken.sort(key=lambda entry: entry.path.name)
         return maps + broken
 
-    def summaries(self) -> list[SummaryEntry]:
+    def summaries(self, progress: Callable[[int, int], None] | None = None) -> list[SummaryEntry]:
         """What entries() lists — the same files, order, ids and reasons — with a MapSummary
         in place of each whole map, read from the library's index.
 
@@ -276,7 +277,7 @@ class Library:
         that is missing, unreadable, corrupt or from another version is rebuilt. When the
         folder cannot be written the listing is still complete, only not remembered.
         """
-        return self._index.summaries(self._scan(), self._read_entry)
+        return self._index.summaries(self._scan(), self._read_entry, progress)
 
     def locked(self) -> AbstractContextManager[None]:
         """One save or delete at a time across processes (the kernel drops it if we die).
