@@ -21,8 +21,8 @@ layout.RACY_NS = 0  # the files were written a moment ago: keep them in the inde
 root = Path(sys.argv[1])
 used = []
 real = index._read_by_workers
-def counting(to_read, read_entry):
-    found = real(to_read, read_entry)
+def counting(to_read, read_entry, *rest):
+    found = real(to_read, read_entry, *rest)
     used.append(found is not None)
     return found
 index._read_by_workers = counting
