@@ -56,7 +56,7 @@ async def test_the_whole_pause_then_the_conversation(library: Path, app_factory)
         screen = app.screen
         assert isinstance(screen, PauseScreen)
         text = screen_text(app)
-        assert NOT_EITHER in text and "The early signs on your map" in text
+        assert NOT_EITHER in text and "The warning signs on your map" in text
         assert "20:00 left" in text and "[20]" in text
         assert "Breathe in" in text
         await pilot.press("right")
