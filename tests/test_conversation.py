@@ -15,8 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cyclemap import checkin
-from cyclemap.conversation import Move, TalkState
+from cyclemap.conversation import TalkState
 from cyclemap.conversation_draft import draft_name, draft_of, read_draft, resume_summary
+from cyclemap.conversation_steps import Move
 from cyclemap.conversation_words import REACH_FROM_MAP, REACH_FROM_NOW, REACH_STARTER
 from cyclemap.model import CycleMap
 from cyclemap.presentation import shown_map

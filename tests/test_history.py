@@ -16,9 +16,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cyclemap import history
+from cyclemap import changes, history
+from cyclemap.changes import Change, diff_maps, shorten, summarize
 from cyclemap.cli import main
-from cyclemap.history import Change, diff_maps, shorten, summarize
 from cyclemap.model import CycleMap, validate_map
 from cyclemap.store import Library, StoreError, map_to_toml
 from tests.conftest import map_data, partner
@@ -177,7 +177,7 @@ def test_diff_of_equal_maps_is_empty_and_ignores_dates() -> None:
 
 def test_diff_covers_every_answer_and_map_field() -> None:
     old = make(map_data())
-    answers = {key: f"new {key}" for key in history.PARTNER_ANSWERS}
+    answers = {key: f"new {key}" for key in changes.PARTNER_ANSWERS}
     new = make(
         map_data(
             title="Sunday evenings",
@@ -197,7 +197,7 @@ def test_diff_covers_every_answer_and_map_field() -> None:
         ("pause_phrase", None),
         ("warning_signs", None),
         ("notes", None),
-    } | {(key, 0) for key in history.PARTNER_ANSWERS}
+    } | {(key, 0) for key in changes.PARTNER_ANSWERS}
     # Every label is a plain word, never the model's key.
     for change in diff_maps(old, new):
         assert "_" not in change.label
@@ -213,7 +213,7 @@ def test_removed_optional_answer_and_user_text_kept_literally() -> None:
 def test_compare_rows_mark_exactly_the_changed_fields() -> None:
     for old, new in ((V1, V2), (V2, V3), (V1, V3), (V3, V1)):
         a, b = make(old), make(new)
-        rows = history.compare_rows(a, b)
+        rows = changes.compare_rows(a, b)
         changed = {(row.field, row.partner) for row in rows if row.changed}
         assert changed == {(change.field, change.partner) for change in diff_maps(a, b)}
         # Unchanged answers are there too, with the same value on both sides.
@@ -248,7 +248,7 @@ def test_summary_with_values_when_they_fit_else_names_else_counted() -> None:
 def test_long_values_are_shortened_in_summaries_and_whole_in_full() -> None:
     long_text = "word " * 60
     change = Change("fear", 0, "Alex · fear", None, long_text.strip())
-    assert len(change.line(history.SUMMARY_VALUE_MAX)) < 60
+    assert len(change.line(changes.SUMMARY_VALUE_MAX)) < 60
     full = change.full()
     assert long_text.strip() in full
     assert full.splitlines()[0] == "  Alex · fear: added"

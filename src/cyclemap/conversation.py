@@ -20,10 +20,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from cyclemap import checkin
 from cyclemap.checkin_entries import Conversation, validated
+from cyclemap.conversation_steps import (
+    GETTING_READY,
+    LANDED_VALUES,
+    LISTENER_KEYS,
+    SAID_MORE,
+    TOGETHER_KEYS,
+    TOGETHER_STEPS,
+    TURN,
+    TURN_CHOICES,
+    TURN_WORDS,
+    Move,
+    Nav,
+    TalkView,
+)
 from cyclemap.conversation_words import (
     ADD_PHRASE_PROMPT,
     ADD_PHRASE_WHY,
@@ -73,7 +87,6 @@ from cyclemap.model import CycleMap
 from cyclemap.terms import ANSWER_MAX, clean_text
 from cyclemap.walkthrough_words import (
     PICK_MODE,
-    Choice,
     QuestionView,
     answer_value,
     chosen_line,
@@ -83,66 +96,6 @@ from cyclemap.walkthrough_words import (
 
 if TYPE_CHECKING:
     from cyclemap.store import Library
-
-GETTING_READY = ("ready", "moment", "name", "first")
-TURN = ("set_off", "my_part", "underneath", "needed", "reach", "heard", "response", "landed")
-SAID_MORE = ("more", "heard_more", "landed_again")
-TOGETHER_STEPS = ("next_time", "add_sign", "add_phrase", "done")
-TOGETHER_KEYS = ("moment", "next_time", "add_sign", "add_phrase")
-# The answers of a turn typed in words, and the choices made in it.
-TURN_WORDS: tuple[str, ...] = (
-    "set_off",
-    "my_part",
-    "underneath",
-    "needed",
-    "reach",
-    "heard",
-    "response",
-)
-TURN_WORDS += ("more", "heard_more")
-TURN_CHOICES = ("landed", "after", "landed_again", "after_again")
-LISTENER_KEYS = frozenset({"heard", "response", "heard_more"})
-LANDED_VALUES = frozenset(choice.value for choice in LANDED_CHOICES)
-
-Go = Literal["step", "stay", "pause", "save", "leave"]
-Kind = Literal["choice", "text", "info", "reach", "done"]
-
-
-@dataclass(frozen=True)
-class Move:
-    """What the screen does after an action.
-
-    step: show `state.step` (with `hint`, if any); stay: keep the step and show `hint`;
-    pause: open the pause (the conversation waits at its step, and goes on when they come
-    back); save: save the conversation (`TalkState.save`); leave: close, the draft kept.
-    """
-
-    go: Go
-    hint: str = ""
-
-
-@dataclass(frozen=True)
-class Nav:
-    back: bool  # "← Back" is there
-    next: str  # "Next →", "We said it aloud →", "Go on →", "Save and finish"…
-
-
-@dataclass(frozen=True)
-class TalkView:
-    """What one step shows. `question` for a step answered in words (and for the reach's own
-    words); `choices` and `chosen` for a choice; `big` the words to say aloud, large."""
-
-    kind: Kind
-    progress: str
-    heading: str = ""
-    body: str = ""
-    why: str = ""
-    question: QuestionView | None = None
-    choices: tuple[Choice, ...] = ()
-    chosen: str | None = None
-    big: str = ""
-    big_note: str = ""
-
 
 _FELT = re.compile(r"^(?:underneath,?\s+)?i\s+(?:felt|feel|was|am)\s+", re.IGNORECASE)
 _NEEDED = re.compile(r"^(?:what\s+)?i\s+(?:needed|need)\s+(?:was\s+)?", re.IGNORECASE)

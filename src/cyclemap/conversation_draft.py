@@ -13,12 +13,8 @@ from datetime import date
 from typing import Any
 
 from cyclemap import checkin
-from cyclemap.conversation import (
-    LANDED_VALUES,
-    TOGETHER_KEYS,
-    TURN_WORDS,
-    TalkState,
-)
+from cyclemap.conversation import TalkState
+from cyclemap.conversation_steps import LANDED_VALUES, TOGETHER_KEYS, TURN_WORDS
 from cyclemap.conversation_words import MORE, ON
 from cyclemap.model import CycleMap
 from cyclemap.terms import ANSWER_MAX, ID_MAX, clean_text

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 from rich.cells import cell_len
 
-from cyclemap import checkin, cli, history, model, presentation, store
+from cyclemap import changes, checkin, cli, history, model, presentation, store
 from cyclemap.diagram import render_positive_text, render_text
 from cyclemap.export import CARD_WIDTH, FORMATS, render
 from cyclemap.store import Library, MapFileError, StoreError
@@ -234,9 +234,9 @@ def test_history_diff_and_restore_of_any_two_versions(
         if len(found) == 2:
             report = history.diff_report(first.id, found[0], found[1])
             no_control(report, "diff")
-            for change in history.diff_maps(first, second):
+            for change in changes.diff_maps(first, second):
                 no_control(str(change), "change")
-            for row in history.compare_rows(first, second):
+            for row in changes.compare_rows(first, second):
                 no_control(repr(row), "row")
             history.restore(library, first.id, 1)
             # A restore is a new save (`updated` is now), and none at all when the versions

@@ -11,7 +11,8 @@ from textual.app import App
 from textual.widgets import Input, OptionList, RadioSet
 
 from cyclemap import checkin
-from cyclemap.history import diff_maps, versions
+from cyclemap.changes import diff_maps
+from cyclemap.history import versions
 from cyclemap.model import validate_map
 from cyclemap.store import Library
 from cyclemap.tui.screens.checkin import CheckInScreen, CheckInSummary

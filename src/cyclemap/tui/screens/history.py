@@ -28,16 +28,13 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from cyclemap.changes import Row, compare_rows, diff_maps, summarize
 from cyclemap.history import (
-    Row,
     Version,
-    compare_rows,
-    diff_maps,
     format_when,
     latest_map,
     restore,
     restored_from,
-    summarize,
     version_summary,
     versions,
 )

@@ -26,8 +26,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, ContentSwitcher, Static
 
-from cyclemap.conversation import Move, TalkState, TalkView
+from cyclemap.conversation import TalkState
 from cyclemap.conversation_draft import draft_name, draft_of
+from cyclemap.conversation_steps import Move, TalkView
 from cyclemap.store import Library, StoreError
 from cyclemap.tui.reasons import reason
 from cyclemap.tui.screens.confirm import ConfirmScreen
