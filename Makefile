@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint fuzz bench robustness man clean
+.PHONY: run test lint fuzz bench robustness man schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ lint: $(STAMP)
 # The man page, from the parser (a test says when it is out of date).
 man: $(STAMP)
 	$(BIN)/python scripts/manpage.py
+
+# The models' core schema as data (src/cyclemap/data/map_schema.json, run by map_validator.py
+# for export, show and check of a file); a test says when it is out of date.
+schema: $(STAMP)
+	$(BIN)/python -m cyclemap.map_schema
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -1,26 +1,17 @@
-"""What the model does to each field of a map before it checks it, without pydantic.
+"""What the model does to a map's fields beyond their types and lengths, without pydantic.
 
-model.py builds its fields with these very functions (tests/test_cleaning.py holds that every
-field of the models uses the one named here), so that a map the model has already found valid
-can be read again without pydantic (view.view_of_valid) and come out exactly as the model holds
-it: the same words, cleaned, trimmed, on one line where the model makes them one line.
+model.py builds its fields with these very functions, and the models' core schema names them
+(data/map_schema.json, see map_validator.py): a file is validated by pydantic-core with the
+models' own rules without building the models, and these run there exactly as in the model.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from cyclemap.terms import (
-    ANSWER_MAX,
-    COUPLE_MAX,
-    CYCLE_NAME_MAX,
-    NAME_MAX,
-    NOTES_MAX,
-    TITLE_MAX,
-    clean_text,
-)
+from cyclemap import terms
+from cyclemap.terms import clean_text
 
 
 def single_line(value: str) -> str:
@@ -58,27 +49,21 @@ def as_utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
-Cleaner = Callable[[Any], Any]
+def utc_now() -> datetime:
+    """When a map made without dates was made: now, to the second."""
+    return datetime.now(UTC).replace(microsecond=0)
 
-# Each text field, with its cleaning, whether the model requires it, and its longest length.
-MAP_TEXT: dict[str, tuple[Cleaner, bool, int]] = {
-    "title": (clean_line, True, TITLE_MAX),
-    "cycle_name": (clean_optional_line, False, CYCLE_NAME_MAX),
-    "couple": (clean_optional_line, False, COUPLE_MAX),
-    "pause_phrase": (clean_optional, False, ANSWER_MAX),
-    "warning_signs": (clean_optional, False, ANSWER_MAX),
-    "notes": (clean_and_trim, False, NOTES_MAX),  # "" when absent, never None
-}
-PARTNER_TEXT: dict[str, tuple[Cleaner, bool, int]] = {
-    "name": (clean_line, True, NAME_MAX),
-    "trigger": (clean_and_trim, True, ANSWER_MAX),
-    "meaning": (clean_optional, False, ANSWER_MAX),
-    "surface_feeling": (clean_optional, False, ANSWER_MAX),
-    "protective_move": (clean_and_trim, True, ANSWER_MAX),
-    "underlying_feeling": (clean_and_trim, True, ANSWER_MAX),
-    "fear": (clean_optional, False, ANSWER_MAX),
-    "longing": (clean_optional, False, ANSWER_MAX),
-    "guess": (clean_optional, False, ANSWER_MAX),
-    "reach": (clean_optional, False, ANSWER_MAX),
-    "respond": (clean_optional, False, ANSWER_MAX),
-}
+
+def exactly_two(value: Any) -> Any:
+    """The partners: a list of any other length is refused in words, before the tuple's own
+    check would say 'tuple too long'."""
+    if isinstance(value, list | tuple) and len(value) != 2:
+        raise ValueError(f"must list exactly two partners (found {len(value)})")
+    return value
+
+
+def known_version(value: int) -> int:
+    """The format's version, once migrated, is this program's."""
+    if value != terms.SCHEMA_VERSION:
+        raise ValueError(f"must be {terms.SCHEMA_VERSION} after migration (got {value})")
+    return value

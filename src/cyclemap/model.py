@@ -7,16 +7,16 @@ downstream (diagram, exports, screens) ever sees a control character.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
-    field_validator,
 )
 
 from cyclemap.cleaning import (
@@ -25,7 +25,10 @@ from cyclemap.cleaning import (
     clean_line,
     clean_optional,
     clean_optional_line,
+    exactly_two,
+    known_version,
     single_line,
+    utc_now,
 )
 
 # Re-exported: these names live in terms.py so that the fast paths need no pydantic.
@@ -53,8 +56,8 @@ from cyclemap.terms import (  # noqa: F401
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
 
-# The cleaning of each field is cleaning.py's, without pydantic: a map read again from a file
-# the model has validated before (store.verdicts) is cleaned there exactly as here.
+# Every function a field runs is cleaning.py's, never a method: the models' core schema is kept
+# as data (data/map_schema.json) that names them, and map_validator.py validates with it.
 CleanText = Annotated[str, BeforeValidator(clean_and_trim)]
 Answer = Annotated[str, Field(min_length=1, max_length=ANSWER_MAX), BeforeValidator(clean_and_trim)]
 OptionalAnswer = Annotated[
@@ -68,10 +71,7 @@ CoupleLine = Annotated[
     Annotated[str, Field(max_length=COUPLE_MAX)] | None, BeforeValidator(clean_optional_line)
 ]
 Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX), BeforeValidator(clean_line)]
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
+Moment = Annotated[datetime, AfterValidator(as_utc)]
 
 
 class PartnerSide(BaseModel):
@@ -102,36 +102,17 @@ class CycleMap(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    schema_version: int = SCHEMA_VERSION
+    schema_version: Annotated[int, AfterValidator(known_version)] = SCHEMA_VERSION
     id: Annotated[str, Field(min_length=1, max_length=ID_MAX, pattern=ID_PATTERN)]
     title: Annotated[str, Field(min_length=1, max_length=TITLE_MAX), BeforeValidator(clean_line)]
     cycle_name: CycleNameLine = None
     couple: CoupleLine = None
     pause_phrase: OptionalAnswer = None
     warning_signs: OptionalAnswer = None
-    created: datetime = Field(default_factory=_utc_now)
-    updated: datetime = Field(default_factory=_utc_now)
+    created: Moment = Field(default_factory=utc_now)
+    updated: Moment = Field(default_factory=utc_now)
     notes: Annotated[str, Field(max_length=NOTES_MAX), BeforeValidator(clean_and_trim)] = ""
-    partners: tuple[PartnerSide, PartnerSide]
-
-    @field_validator("partners", mode="before")
-    @classmethod
-    def _exactly_two(cls, value: Any) -> Any:
-        if isinstance(value, list | tuple) and len(value) != 2:
-            raise ValueError(f"must list exactly two partners (found {len(value)})")
-        return value
-
-    @field_validator("schema_version")
-    @classmethod
-    def _known_version(cls, value: int) -> int:
-        if value != SCHEMA_VERSION:
-            raise ValueError(f"must be {SCHEMA_VERSION} after migration (got {value})")
-        return value
-
-    @field_validator("created", "updated")
-    @classmethod
-    def _utc(cls, value: datetime) -> datetime:
-        return as_utc(value)
+    partners: Annotated[tuple[PartnerSide, PartnerSide], BeforeValidator(exactly_two)]
 
     @property
     def pattern(self) -> Pattern:
@@ -154,7 +135,7 @@ class CycleMap(BaseModel):
         """A copy with the changes applied and validated, and `updated` set to now."""
         data = self.model_dump(mode="python")
         data.update(changes)
-        data["updated"] = _utc_now()
+        data["updated"] = utc_now()
         return CycleMap.model_validate(data)
 
 

@@ -3,20 +3,20 @@
 MapView and PartnerView have the attribute names and derived values of model.CycleMap and
 model.PartnerSide (`pattern`, `other()`, `answer()`, `to_toml_dict()`, and `model_dump()` for
 the two modes the exports use), so diagram.py and export.py take either. A view is only ever
-made from the data of a model that validated the file — `MapView.of(cycle_map)`, or the
-private cache that store.Library.load_view keeps of exactly that data, keyed by the file's
-stat and the program's version. It is read-only; to change a map, load the model.
+made from the data of a validated map — `MapView.of(cycle_map)`, `MapView.of_dump()` of what
+map_validator.py validated with the models' own schema, or the private cache that
+store.Library.load_view keeps of that data, keyed by the file's stat and the program's version.
+It is read-only; to change a map, load the model.
 
 tests/test_view.py proves that a view mirrors the model, field by field, for every example.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from cyclemap.terms import ID_MAX, ID_PATTERN, SCHEMA_VERSION, Pattern, Position
+from cyclemap.terms import Pattern, Position
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -51,9 +51,6 @@ MAP_FIELDS = (
     "notes",
     "partners",
 )
-MAP_FIELDS_SET = frozenset(MAP_FIELDS)
-PARTNER_FIELDS_SET = frozenset(PARTNER_FIELDS)
-_ID = re.compile(ID_PATTERN)
 _TEXT_FIELDS = ("id", "title", "cycle_name", "couple", "pause_phrase", "warning_signs", "notes")
 _POSITIONS = {position.value: position for position in Position}
 
@@ -173,6 +170,14 @@ class MapView(_ReadOnly):
         """The view of a validated model."""
         return cls(cycle_map.model_dump(mode="json"))
 
+    @classmethod
+    def of_dump(cls, data: dict[str, Any]) -> MapView:
+        """The view of a validated model's `model_dump()`, or of what map_validator.validate
+        gives, which is the same."""
+        partners = [{**side, "position": side["position"].value} for side in data["partners"]]
+        moments = {key: data[key].isoformat() for key in ("created", "updated")}
+        return cls({**data, **moments, "partners": partners})
+
     @property
     def pattern(self) -> Pattern:
         a, b = self.partners
@@ -206,54 +211,6 @@ class MapView(_ReadOnly):
             partner["position"] = str(partner["position"])
         data["partners"] = list(data["partners"])
         return data
-
-
-def view_of_valid(data: dict[str, Any]) -> MapView:
-    """The view of a map's data (as read from its file, migrated) that the model has found
-    valid before, byte for byte (store.verdicts): cleaned with the model's own cleaning
-    (cleaning.py) instead of validated again, so that it reads as MapView.of(validate(data)).
-
-    The verdict is a cache, so the data is still held to the shape a valid map has (the
-    fields, required text present and within its length, two partners, dates): anything
-    else raises ValueError, and the caller has the model judge the file.
-    """
-    from cyclemap.cleaning import MAP_TEXT, PARTNER_TEXT, as_utc
-
-    if not MAP_FIELDS_SET.issuperset(data) or data.get("schema_version") != SCHEMA_VERSION:
-        raise ValueError("not the fields of a map")
-    out: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "id": data.get("id")}
-    if not (type(out["id"]) is str and len(out["id"]) <= ID_MAX and _ID.fullmatch(out["id"])):
-        raise ValueError("not an id")
-    _clean_into(out, data, MAP_TEXT)
-    if out["notes"] is None:
-        out["notes"] = ""
-    for key in ("created", "updated"):
-        moment = data.get(key)
-        if type(moment) is not datetime:  # the model would fill in or convert: let it
-            raise ValueError(f"{key} is not a date and time")
-        out[key] = as_utc(moment).isoformat()
-    partners = data.get("partners")
-    if type(partners) is not list or len(partners) != 2:
-        raise ValueError("not two partners")
-    out["partners"] = []
-    for partner in partners:
-        if type(partner) is not dict or not PARTNER_FIELDS_SET.issuperset(partner):
-            raise ValueError("not the fields of a partner")
-        side: dict[str, Any] = {"position": partner.get("position")}
-        _clean_into(side, partner, PARTNER_TEXT)
-        out["partners"].append(side)
-    return MapView(out)
-
-
-def _clean_into(out: dict[str, Any], data: dict[str, Any], fields: dict[str, Any]) -> None:
-    for key, (clean, required, longest) in fields.items():
-        value = clean(data.get(key))
-        if value is None and not required:
-            out[key] = None
-        elif type(value) is str and (value or not required) and len(value) <= longest:
-            out[key] = value
-        else:
-            raise ValueError(f"{key} is not as a valid map has it")
 
 
 if TYPE_CHECKING:

@@ -12,7 +12,6 @@ Layout of the library folder (0700; every file in it 0600):
     .index.json                     what listings need of each map, so that a listing reads
                                     only the files that changed (see Library.summaries)
     .views/<id>.json                the validated map, for exports and `show` (Library.load_view)
-    .verdicts.json                  digests of files outside the library the model found valid
 
 One concern a module:
 
@@ -27,7 +26,6 @@ One concern a module:
     versions     the history folders
     index        the listing index (.index.json)
     views        the cache of validated maps (.views/)
-    verdicts     files outside the library found valid, by the digest of their bytes
     drafts       walkthrough drafts and the claim on them
     trash        deleted maps, whole, until restored or purged
     library      Library, which the command line and the app use

@@ -2,7 +2,8 @@
 versions migrated, the model validated; and a map written back as TOML.
 
 tomllib, tomli_w and the model (pydantic) are imported inside the functions that need them: a
-listing from the index and an export from the view cache never parse or validate.
+listing from the index and an export from the view cache never parse or validate, and a map
+read only to be shown (parse_view) is validated without building the models (map_validator).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     import tomllib
 
     from cyclemap.model import CycleMap
-    from cyclemap.view import AnyMap
+    from cyclemap.view import AnyMap, MapView
 
 _TOML_WHERE = re.compile(
     r"(?P<what>.*?) \((?:at line (?P<line>\d+), column (?P<column>\d+)|at end of document)\)",
@@ -93,6 +94,20 @@ def parse_map(text: str | bytes, source: Path | str) -> CycleMap:
     path = Path(source)
     data = map_data(text, path)
     return _validated(data, path)
+
+
+def parse_view(text: str | bytes, source: Path | str) -> MapView:
+    """parse_map, read-only: the same checks and errors, the models' rules run from their
+    schema (map_validator) so that no model is built unless the map is refused."""
+    from cyclemap import map_validator
+    from cyclemap.view import MapView
+
+    path = Path(source)
+    data = map_data(text, path)
+    valid = map_validator.validate(data)
+    if valid is None:  # the model says what is wrong (or validates, without a validator)
+        return MapView.of(_validated(data, path))
+    return MapView.of_dump(valid)
 
 
 def map_data(text: str | bytes, path: Path) -> dict[str, Any]:

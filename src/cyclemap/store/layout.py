@@ -17,8 +17,6 @@ LOCK_FILE = ".lock"
 # The listing index (store.index) and the cache of validated maps (store.views).
 INDEX_FILE = ".index.json"
 VIEWS_DIR = ".views"
-# The digests of map files outside the library that the model found valid (store.verdicts).
-VERDICTS_FILE = ".verdicts.json"
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600

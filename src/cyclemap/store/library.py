@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cyclemap import terms
-from cyclemap.store import guard, layout, verdicts
+from cyclemap.store import guard, layout
 from cyclemap.store.atomic import fsync_dir, make_dir, sweep_temp_files, temp_files_of
 from cyclemap.store.drafts import DraftClaim, Drafts
 from cyclemap.store.entries import (
@@ -28,13 +28,12 @@ from cyclemap.store.entries import (
     fingerprint,
 )
 from cyclemap.store.errors import ConflictError, MapExists, MapFileError, MapNotFound, StoreError
-from cyclemap.store.fileformat import load_file, map_data, map_to_toml, parse_map, read_limited
+from cyclemap.store.fileformat import load_file, map_to_toml, parse_view, read_limited
 from cyclemap.store.index import ListingIndex
 from cyclemap.store.layout import invalid_id, valid_id
 from cyclemap.store.lock import library_lock
 from cyclemap.store.text import one_line, show
 from cyclemap.store.trash import Trash, TrashEntry
-from cyclemap.store.verdicts import Verdicts
 from cyclemap.store.versions import HistoryFolders
 from cyclemap.store.views import HistoryCache, ViewCache
 
@@ -53,7 +52,6 @@ class Library:
         self._index = ListingIndex(self.root)
         self._views = ViewCache(self.root)
         self.history_cache = HistoryCache(self.root)
-        self._verdicts = Verdicts(self.root)
         self._history = HistoryFolders(self.root)
         self._drafts = Drafts(self.root)
         self._trash = Trash(self.root)
@@ -155,9 +153,8 @@ class Library:
         A map of the library comes from the private cache when its file has not changed
         since it was last validated (same size, mtime, ctime and inode, same program
         version); otherwise the file is validated with the model, as load() does, and the
-        cache is refreshed. A file outside the library is validated once: after that, its
-        bytes have a verdict (store.verdicts) and are only parsed and cleaned, as the model
-        cleans them. The errors are load()'s.
+        cache is refreshed. A file outside the library is read as load_file_view reads it.
+        The errors are load()'s.
         """
         from cyclemap.view import MapView
 
@@ -189,18 +186,9 @@ class Library:
         return view
 
     def load_file_view(self, path: Path) -> MapView:
-        """A map file anywhere, as load_file() reads it, read-only: validated by the model the
-        first time its bytes are seen, then known by its verdict (store.verdicts)."""
-        from cyclemap.view import MapView, view_of_valid
-
-        raw = read_limited(path)  # read once: the bytes judged are the bytes shown
-        file_digest = verdicts.digest(raw)
-        if self._verdicts.valid(file_digest):
-            with contextlib.suppress(MapFileError, ValueError, TypeError, KeyError):
-                return view_of_valid(map_data(raw, path))
-        view = MapView.of(parse_map(raw, path))
-        self._verdicts.remember(file_digest)
-        return view
+        """A map file anywhere, as load_file() reads it, read-only: validated by the models'
+        own schema without building them (fileformat.parse_view)."""
+        return parse_view(read_limited(path), path)
 
     def exists(self, map_id: str) -> bool:
         if not valid_id(map_id):
