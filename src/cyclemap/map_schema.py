@@ -98,7 +98,6 @@ def schema_text() -> str:
 
 def main() -> None:
     SCHEMA_FILE.write_text(schema_text(), encoding="ascii")
-    print(f"wrote {SCHEMA_FILE}")
 
 
 if __name__ == "__main__":
