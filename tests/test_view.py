@@ -185,15 +185,15 @@ def lib(tmp_path) -> Library:
 
 @pytest.fixture
 def validations(monkeypatch) -> list[str]:
-    """The ids of the library files validated with the model during the test."""
+    """The ids of the library files read and validated during the test (not from the cache)."""
     seen: list[str] = []
-    real = Library._load_library_file
+    real = Library.load_file_view
 
-    def counting(self, path, map_id):
-        seen.append(map_id)
-        return real(self, path, map_id)
+    def counting(self, path):
+        seen.append(Path(path).stem)
+        return real(self, path)
 
-    monkeypatch.setattr(Library, "_load_library_file", counting)
+    monkeypatch.setattr(Library, "load_file_view", counting)
     return seen
 
 

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from cyclemap import terms
 from cyclemap.store import guard, layout
@@ -37,6 +37,7 @@ from cyclemap.store.trash import Trash, TrashEntry
 from cyclemap.store.versions import HistoryFolders
 from cyclemap.store.views import HistoryCache, ViewCache
 
+_Map = TypeVar("_Map", "CycleMap", "MapView")
 LOGS_DIR = "logs"  # the check-in logs (cyclemap.checkin): logs/<id>.toml
 
 if TYPE_CHECKING:
@@ -131,14 +132,7 @@ class Library:
         return self._resolve(ref)[0]
 
     def _load_library_file(self, path: Path, map_id: str) -> CycleMap:
-        cycle_map = load_file(path)
-        if cycle_map.id != map_id:
-            raise MapFileError(
-                path,
-                f"its id is '{cycle_map.id}' but the file is named '{map_id}.toml' "
-                "(they must be the same)",
-            )
-        return cycle_map
+        return _named_as_its_id(load_file(path), path, map_id)
 
     def load(self, ref: str) -> CycleMap:
         """By id (its id must match the file name) or by path (any map file)."""
@@ -152,12 +146,9 @@ class Library:
 
         A map of the library comes from the private cache when its file has not changed
         since it was last validated (same size, mtime, ctime and inode, same program
-        version); otherwise the file is validated with the model, as load() does, and the
-        cache is refreshed. A file outside the library is read as load_file_view reads it.
-        The errors are load()'s.
+        version); otherwise the file is read as load_file_view reads it, with load()'s checks,
+        and the cache is refreshed. The errors are load()'s.
         """
-        from cyclemap.view import MapView
-
         path, map_id = self._resolve(ref)
         if map_id is None:
             return self.load_file_view(path)
@@ -178,9 +169,8 @@ class Library:
             cached = self._views.read(map_id, key)
             if cached is not None:
                 return cached
-        cycle_map = self._load_library_file(path, map_id)
-        data = cycle_map.model_dump(mode="json")
-        view = MapView(data)
+        view = _named_as_its_id(self.load_file_view(path), path, map_id)
+        data = view.model_dump(mode="json")
         if key is not None and not link and max(key[1], key[2]) <= started - layout.RACY_NS:
             self._views.write(map_id, key, data)
         return view
@@ -494,3 +484,14 @@ class Library:
 
     def discard_draft(self, name: str = "walkthrough") -> None:
         self._drafts.discard(name)
+
+
+def _named_as_its_id(cycle_map: _Map, path: Path, map_id: str) -> _Map:
+    """The map read from `<map_id>.toml`, when that is its id."""
+    if cycle_map.id != map_id:
+        raise MapFileError(
+            path,
+            f"its id is '{cycle_map.id}' but the file is named '{map_id}.toml' "
+            "(they must be the same)",
+        )
+    return cycle_map
