@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
 def close_match(word: str, choices: Iterable[str]) -> str | None:
     """The one choice close enough to `word` to be what was meant, or None."""
+    import difflib  # here: only a mistake needs it, and every command builds the parser
+
     matches = difflib.get_close_matches(word, [str(choice) for choice in choices], n=1, cutoff=0.6)
     return matches[0] if matches else None
 

@@ -29,19 +29,22 @@ from cyclemap.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     EXIT_USER_ERROR,
+    Arguments,
     Handler,
     UsageError,
     UserError,
     prepare_streams,
     printable,
 )
-from cyclemap.cli.parser import Parser
+from cyclemap.cli.parser import NotSlim, Parser, SlimParser
 
 __all__ = ["EXIT_OK", "EXIT_USAGE", "EXIT_USER_ERROR", "UserError", "build_parser", "main"]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = Parser(
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with `only`, the same parser holding that one command, a
+    SlimParser (see _parse)."""
+    parser = (Parser if only is None else SlimParser)(
         prog="cyclemap",
         description="Map the negative cycle of Emotionally Focused Therapy, together. "
         "With no command, opens the app on your library.",
@@ -52,7 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="the library folder (default: $CYCLEMAP_HOME, or your user data folder)",
     ).complete = completers.DIRECTORY  # type: ignore[attr-defined]
-    parser.set_defaults(handler=app_commands.cmd_app, command_parser=parser, root_parser=parser)
+    parser.set_defaults(handler=app_commands.cmd_app, command_parser=parser)
+    if only is None:  # `completion` writes its script from the whole parser
+        parser.set_defaults(root_parser=parser)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     # --data-dir is accepted after the command too; SUPPRESS keeps the main parser's value when
     # it is not repeated there.
@@ -61,11 +66,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", metavar="PATH", default=argparse.SUPPRESS, help="the library folder"
     ).complete = completers.DIRECTORY  # type: ignore[attr-defined]
 
-    def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+    def command(
+        name: str, handler: Handler, help_text: str, arguments: Arguments | None = None, /
+    ) -> None:
+        if only is not None and name != only:
+            return
         sub = commands.add_parser(name, help=help_text, description=help_text, parents=[common])
         # A command's own mistakes are answered with its own usage (see main).
         sub.set_defaults(handler=handler, command_parser=sub)
-        return sub
+        if arguments is not None:
+            arguments(sub)
 
     app_commands.register(command)
     map_commands.register(command)
@@ -76,6 +86,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _parse(argv: list[str]) -> argparse.Namespace:
+    """argv parsed. Building the whole parser costs more than most commands take to run, so
+    the command named is tried first with a parser holding only it; whatever that parser
+    would print (help, a mistake) the whole parser says instead, and so does anything before
+    the command but --data-dir PATH. What the slim parser accepts, the whole parser reads the
+    same way (tests/test_cli_parser.py)."""
+    name = _command_named(argv)
+    if name is not None and name not in _WHOLE_PARSER:
+        try:
+            return build_parser(only=name).parse_args(argv)
+        except NotSlim:
+            pass
+    return build_parser().parse_args(argv)
+
+
+_WHOLE_PARSER = {"completion"}  # it writes its script from the whole parser (root_parser)
+
+
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The first word of argv that may be a command, after --data-dir and its value; None
+    when something else comes first."""
+    words = iter(argv)
+    for word in words:
+        if word == "--data-dir":
+            next(words, None)
+        elif not word.startswith("--data-dir="):
+            return None if word.startswith("-") else word
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from cyclemap.store import StoreError
 
@@ -83,16 +123,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if shell_commands.COMPLETE_IDS in argv[:3]:  # for the completion scripts; not in --help
         return shell_commands.complete_ids(argv)
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _parse(argv)
     handler: Handler = args.handler
-    command_parser: argparse.ArgumentParser = args.command_parser
     try:
         code = handler(args)
         sys.stdout.flush()  # a full disk behind stdout is found here, not at exit
         return code
     except UsageError as error:
-        command_parser.error(str(error))  # exits 2 with the command's usage line
+        # Exits 2 with the command's usage line, said by the whole parser.
+        command_parser: argparse.ArgumentParser = build_parser().parse_args(argv).command_parser
+        command_parser.error(str(error))
     except (UserError, StoreError) as error:
         # A path or an id as typed can hold anything (an escape sequence in a file name).
         sys.stderr.write(f"cyclemap: {printable(str(error))}\n")

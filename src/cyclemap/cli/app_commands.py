@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import shlex
 import sys
 from typing import Any
 
@@ -76,6 +75,8 @@ def _moment(args: argparse.Namespace, what: str, **options: Any) -> int:
         title = library.load(map_id).title
     except (OSError, StoreError):
         title = map_id
+    import shlex
+
     option = f" --data-dir {shlex.quote(args.data_dir)}" if args.data_dir else ""
     line = goodbye_line(result, map_id, printable(title), option)
     if line:
@@ -92,10 +93,33 @@ def cmd_talk(args: argparse.Namespace) -> int:
 
 
 def register(command: Command) -> None:
-    new = command("new", cmd_new, "open the app straight into the guided walkthrough")
+    command("new", cmd_new, "open the app straight into the guided walkthrough", _new_arguments)
+    command("open", cmd_open, "open the app on one map", map_argument)
+    command(
+        "present",
+        cmd_present,
+        "show a cycle step by step on a shared screen",
+        _present_arguments,
+    )
+    command(
+        "pause",
+        cmd_pause,
+        "for when the cycle starts: your pause phrase, a breathing pacer, a time to come back",
+        _pause_arguments,
+    )
+    command(
+        "talk",
+        cmd_talk,
+        "for after a rocky moment: talk it through, one of you at a time, with your map",
+        _library_map_argument,
+    )
+
+
+def _new_arguments(new: argparse.ArgumentParser) -> None:
     new.add_argument("--couple", metavar="NAMES", help='pre-fill the names, like "Alex & Sam"')
-    map_argument(command("open", cmd_open, "open the app on one map"))
-    present = command("present", cmd_present, "show a cycle step by step on a shared screen")
+
+
+def _present_arguments(present: argparse.ArgumentParser) -> None:
     map_argument(
         present,
         nargs="?",
@@ -104,22 +128,14 @@ def register(command: Command) -> None:
     present.add_argument(
         "--demo", action="store_true", help="a made-up example couple, for teaching"
     )
-    pause = command(
-        "pause",
-        cmd_pause,
-        "for when the cycle starts: your pause phrase, a breathing pacer, a time to come back",
-    )
-    pause.add_argument(
-        "map", metavar="ID", help="a map's id in the library"
-    ).complete = completers.ID  # type: ignore[attr-defined]
+
+
+def _pause_arguments(pause: argparse.ArgumentParser) -> None:
+    _library_map_argument(pause)
     pause.add_argument(
         "--no-motion", action="store_true", help="a still breathing guide instead of a moving one"
     )
-    talk = command(
-        "talk",
-        cmd_talk,
-        "for after a rocky moment: talk it through, one of you at a time, with your map",
-    )
-    talk.add_argument(
-        "map", metavar="ID", help="a map's id in the library"
-    ).complete = completers.ID  # type: ignore[attr-defined]
+
+
+def _library_map_argument(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("map", metavar="ID", help="a map's id in the library").complete = completers.ID  # type: ignore[attr-defined]

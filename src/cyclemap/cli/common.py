@@ -8,7 +8,7 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 if TYPE_CHECKING:
     from cyclemap.store import Library
@@ -26,10 +26,18 @@ class UsageError(Exception):
     """The words of the command are off: exit 2, like argparse's own errors."""
 
 
-# What each group of commands registers its subcommands with (cli/__init__.build_parser):
-# command(name, handler, help) gives the subcommand's parser, to add its arguments to.
 Handler = Callable[[argparse.Namespace], int]
-Command = Callable[[str, Handler, str], argparse.ArgumentParser]
+Arguments = Callable[[argparse.ArgumentParser], None]
+
+
+class Command(Protocol):
+    """What each group of commands registers its subcommands with (cli/__init__.build_parser):
+    command(name, handler, help, arguments) adds a subcommand; `arguments` adds its arguments
+    to its parser, and is called only when the parser being built holds that command."""
+
+    def __call__(
+        self, name: str, handler: Handler, help_text: str, arguments: Arguments | None = None, /
+    ) -> None: ...
 
 
 def open_library(args: argparse.Namespace) -> Library:
@@ -103,9 +111,26 @@ def warn(message: str) -> None:
 def terminal_width(requested: int | None) -> int:
     if requested is not None:
         return requested
-    import shutil
+    return max(20, min(terminal_columns(), 200))
 
-    return max(20, min(shutil.get_terminal_size((80, 24)).columns, 200))
+
+def terminal_columns() -> int:
+    """The columns shutil.get_terminal_size((80, 24)) says ($COLUMNS, else the terminal of
+    stdout, else 80), found without importing shutil: it imports bz2, lzma and zlib, a few
+    milliseconds of every command's start."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    stdout = sys.__stdout__
+    if stdout is None:
+        return 80
+    try:
+        return os.get_terminal_size(stdout.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
 
 
 def width_type(value: str) -> int:

@@ -180,7 +180,12 @@ def _log_date(value: str) -> date:
 
 
 def register(command: Command) -> None:
-    log = command("log", cmd_log, "the check-in log of a map: list, add, or a summary by month")
+    command(
+        "log", cmd_log, "the check-in log of a map: list, add, or a summary by month", _arguments
+    )
+
+
+def _arguments(log: argparse.ArgumentParser) -> None:
     map_argument(log)
     action = log.add_mutually_exclusive_group()
     action.add_argument(

@@ -173,17 +173,35 @@ def cmd_where(args: argparse.Namespace) -> int:
 
 
 def register(command: Command) -> None:
-    from cyclemap.export import FORMATS
+    command("list", cmd_list, "the library, a line a map", _list_arguments)
+    command("show", cmd_show, "draw a map's cycle in the terminal", _show_arguments)
+    command(
+        "export",
+        cmd_export,
+        "write a map as text, Markdown, a picture or data",
+        _export_arguments,
+    )
+    command("import", cmd_import, "check a map file and add it to the library", _import_arguments)
+    command("check", cmd_check, "check a map file; exit 1 with the reason", file_argument)
+    command("worksheet", cmd_worksheet, "a blank printable worksheet", _worksheet_arguments)
+    command("where", cmd_where, "where the library is")
 
-    listing = command("list", cmd_list, "the library, a line a map")
+
+def _list_arguments(listing: argparse.ArgumentParser) -> None:
     listing.add_argument("--json", action="store_true", help="as JSON")
-    show = command("show", cmd_show, "draw a map's cycle in the terminal")
+
+
+def _show_arguments(show: argparse.ArgumentParser) -> None:
     map_argument(show)
     show.add_argument("--ascii", action="store_true", help="plain ASCII, no box-drawing characters")
     show.add_argument(
         "--width", type=width_type, metavar="N", help="columns (default: the terminal's)"
     )
-    export = command("export", cmd_export, "write a map as text, Markdown, a picture or data")
+
+
+def _export_arguments(export: argparse.ArgumentParser) -> None:
+    from cyclemap.export import FORMATS
+
     map_argument(export)
     export.add_argument("--format", choices=FORMATS, default="text", help="default: text")
     export.add_argument("--ascii", action="store_true", help="plain ASCII (text, md and card)")
@@ -191,13 +209,15 @@ def register(command: Command) -> None:
         "--width", type=width_type, metavar="N", help="columns, text and md only (default: 80)"
     )
     output_arguments(export)
-    importing = command("import", cmd_import, "check a map file and add it to the library")
+
+
+def _import_arguments(importing: argparse.ArgumentParser) -> None:
     file_argument(importing)
     importing.add_argument("--replace", action="store_true", help="replace a map with the same id")
-    file_argument(command("check", cmd_check, "check a map file; exit 1 with the reason"))
-    worksheet = command("worksheet", cmd_worksheet, "a blank printable worksheet")
+
+
+def _worksheet_arguments(worksheet: argparse.ArgumentParser) -> None:
     worksheet.add_argument(
         "--format", choices=WORKSHEET_FORMATS, default="text", help="default: text"
     )
     output_arguments(worksheet)
-    command("where", cmd_where, "where the library is")

@@ -61,7 +61,13 @@ def complete_ids(argv: list[str]) -> int:
 
 
 def register(command: Command) -> None:
-    completion = command(
-        "completion", cmd_completion, "a shell completion script (bash, zsh or fish)"
+    command(
+        "completion",
+        cmd_completion,
+        "a shell completion script (bash, zsh or fish)",
+        _completion_arguments,
     )
+
+
+def _completion_arguments(completion: argparse.ArgumentParser) -> None:
     completion.add_argument("shell", metavar="SHELL", choices=SHELLS, help="bash, zsh or fish")

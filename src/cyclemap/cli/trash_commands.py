@@ -75,11 +75,20 @@ def cmd_trash(args: argparse.Namespace) -> int:
 
 
 def register(command: Command) -> None:
-    delete = command(
-        "delete", cmd_delete, "move a map to the trash (cyclemap restore ID brings it back)"
+    command(
+        "delete",
+        cmd_delete,
+        "move a map to the trash (cyclemap restore ID brings it back)",
+        _delete_arguments,
     )
+    command("trash", cmd_trash, "the deleted maps, newest first", _trash_arguments)
+
+
+def _delete_arguments(delete: argparse.ArgumentParser) -> None:
     delete.add_argument(
         "id", metavar="ID", help="the map's id in the library"
     ).complete = completers.ID  # type: ignore[attr-defined]
-    trash = command("trash", cmd_trash, "the deleted maps, newest first")
+
+
+def _trash_arguments(trash: argparse.ArgumentParser) -> None:
     trash.add_argument("--json", action="store_true", help="as JSON")

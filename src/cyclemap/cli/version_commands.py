@@ -166,24 +166,38 @@ def _version_number(value: str) -> int:
 
 
 def register(command: Command) -> None:
-    purge = command(
+    command(
         "purge",
         cmd_purge,
         "remove a map, its history and its log for good, in the library or the trash (asks first)",
+        _purge_arguments,
     )
+    command("history", cmd_history, "the saved versions of a map, newest first", map_argument)
+    command(
+        "diff",
+        cmd_diff,
+        "what changed between two versions, in words (default: the newest and the one before)",
+        _diff_arguments,
+    )
+    command(
+        "restore",
+        cmd_restore,
+        "ID V: bring version V back as the current map (this can be undone); "
+        "ID alone: bring a deleted map back from the trash",
+        _restore_arguments,
+    )
+
+
+def _purge_arguments(purge: argparse.ArgumentParser) -> None:
     purge.add_argument(
         "id", metavar="ID", help="the map's id (in the library or the trash)"
     ).complete = completers.ID  # type: ignore[attr-defined]
     purge.add_argument(
         "--yes", "--force", dest="yes", action="store_true", help="do not ask (for scripts)"
     )
-    history = command("history", cmd_history, "the saved versions of a map, newest first")
-    map_argument(history)
-    diff = command(
-        "diff",
-        cmd_diff,
-        "what changed between two versions, in words (default: the newest and the one before)",
-    )
+
+
+def _diff_arguments(diff: argparse.ArgumentParser) -> None:
     map_argument(diff)
     diff.add_argument(
         "first", metavar="V1", nargs="?", type=_version_number, help="a version number"
@@ -195,12 +209,9 @@ def register(command: Command) -> None:
         type=_version_number,
         help="another version number (default: the newest)",
     )
-    restore = command(
-        "restore",
-        cmd_restore,
-        "ID V: bring version V back as the current map (this can be undone); "
-        "ID alone: bring a deleted map back from the trash",
-    )
+
+
+def _restore_arguments(restore: argparse.ArgumentParser) -> None:
     map_argument(restore)
     restore.add_argument(
         "version",

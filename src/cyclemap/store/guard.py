@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import stat
 from pathlib import Path
 from typing import BinaryIO
@@ -271,6 +270,8 @@ def remove(root: Path, path: Path) -> bool:
     if leads_outside(root, path.parent):
         return False
     if path.is_dir() and not path.is_symlink():
+        import shutil  # here: it imports bz2, lzma and zlib, and only a removal needs it
+
         shutil.rmtree(path)
     else:
         os.unlink(path)
