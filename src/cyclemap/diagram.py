@@ -14,8 +14,7 @@ This is core code: it must never import Textual.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -62,8 +61,10 @@ _MIN_INNER = MIN_WIDTH
 # ---- glyphs and styles -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Glyphs:
+# Named tuples rather than dataclasses: cheap to define at import (every export imports this).
+
+
+class _Glyphs(NamedTuple):
     h: str
     v: str
     tl: str
@@ -101,23 +102,20 @@ _ARROW_LABEL = Style(color="cyan", italic=True)
 # ---- what goes in the boxes ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Entry:
+class _Entry(NamedTuple):
     label: str
     text: str | None  # None: not written yet
     mark: str | None = None  # "in" (arrows arrive here) or "out" (arrows leave from here)
 
 
-@dataclass(frozen=True)
-class _Side:
+class _Side(NamedTuple):
     name: str
     position: str | None
     above: tuple[_Entry, ...]
     below: tuple[_Entry, ...] | None  # None: no "underneath" line in this box
 
 
-@dataclass(frozen=True)
-class _Loop:
+class _Loop(NamedTuple):
     heading: tuple[Line, ...]  # parts, joined by " · "
     sides: tuple[_Side, _Side]
     down_label: str  # stacked, between the boxes
@@ -261,8 +259,7 @@ def has_positive_cycle(cycle_map: CycleMap) -> bool:
 # ---- drawing ---------------------------------------------------------------------------------
 
 
-@dataclass
-class _Box:
+class _Box(NamedTuple):
     """One partner's box, wrapped to a width, before it is given a height."""
 
     header: Line | None  # in the top border, or None when the names went inside the box

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 SCHEMA_VERSION = 1
 NAME_MAX = 40
@@ -113,9 +113,9 @@ _JOHNSON_NAMES = {
 }
 
 
-@dataclass(frozen=True)
-class Question:
-    """One field of a partner's side, in the plain words shown to the partner."""
+class Question(NamedTuple):
+    """One field of a partner's side, in the plain words shown to the partner. A named tuple
+    (read-only, and cheap to define at import: every command imports this module)."""
 
     key: str
     prompt: str

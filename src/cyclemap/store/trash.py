@@ -21,9 +21,9 @@ import contextlib
 import os
 import re
 import stat
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from cyclemap.store import guard
 from cyclemap.store.atomic import fsync_dir, make_dir
@@ -40,9 +40,9 @@ LOG_NAME = "log.toml"
 _KEY = re.compile(r"(\d{8}T\d{6}\.\d{6}Z)(?:~(\d+))?-([a-z0-9-]+)")
 
 
-@dataclass(frozen=True)
-class TrashEntry:
-    """One deleted map. `key` names it in the trash (and to `restore`/`purge`)."""
+class TrashEntry(NamedTuple):
+    """One deleted map. `key` names it in the trash (and to `restore`/`purge`). A named tuple
+    (read-only, and cheap to define at import, as store.entries)."""
 
     key: str
     map_id: str
