@@ -119,3 +119,47 @@ def test_pause_and_talk_import_textual_only_to_open_the_app(argv: list[str], tmp
         assert report["code"] == 0 and argv[0] in report["out"]
     else:
         assert report["code"] == 1
+
+
+START_PROBE = """
+import json, sys
+from cyclemap.cli import main
+code = main(sys.argv[1:])
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+# What no command needs to start: shutil (and the bz2, lzma and zlib it imports) is asked only
+# to remove a folder, difflib only for a mistake, shlex only after the app; dataclasses (and
+# inspect) are not needed before Rich is.
+NOT_AT_START = {"shutil", "bz2", "lzma", "difflib", "shlex"}
+
+
+def test_importing_the_command_line_imports_nothing_it_does_not_need() -> None:
+    code = "import json, sys, cyclemap.cli; print(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    modules = set(json.loads(done.stdout))
+    assert modules & (NOT_AT_START | {"dataclasses", "inspect"}) == set()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    # Not a first `list`: it validates every map with the model, and pydantic imports shutil
+    # (through importlib.metadata).
+    [["where"], ["export", "sunday-nights", "-o", "-"], ["show", "sunday-nights"]],
+    ids=lambda argv: argv[0],
+)
+def test_a_command_of_the_library_starts_without_what_it_does_not_need(
+    argv: list[str], tmp_path
+) -> None:
+    data = ["--data-dir", str(tmp_path / "library")]
+    for example in EXAMPLES:
+        imported = [sys.executable, "-m", "cyclemap", *data, "import", str(example)]
+        subprocess.run(imported, check=True, capture_output=True)
+    done = subprocess.run(
+        [sys.executable, "-c", START_PROBE, *data, *argv],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["code"] == 0
+    assert set(report["modules"]) & NOT_AT_START == set()
