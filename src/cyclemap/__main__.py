@@ -1,3 +1,3 @@
-from cyclemap.cli import main
+from cyclemap.entry import main
 
 raise SystemExit(main())

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from typing import Any
 
@@ -28,6 +29,7 @@ def run_app(args: argparse.Namespace, **options: Any) -> str | None:
     from cyclemap.tui.app import CycleMapApp
 
     app = CycleMapApp(open_library(args).root, **options)
+    gc.enable()  # off while a command starts (cyclemap.entry); the app runs for hours
     app.run()
     return app.result
 
