@@ -5,9 +5,10 @@ the listener's answer, "did it land?", then the other partner, and one thing for
 The conversation itself — its steps, the rules for moving on and back, the choices, what each
 step shows and the check-in it ends in — is `cyclemap.conversation.TalkState`. This screen
 shows the state's current step, copies what is typed into it, sends it the couple's keys and
-does what the `Move` it answers says. The state is saved as a draft (`drafts/talk-<id>.toml`)
-after every step and shortly after every keystroke, so closing the terminal or a crash loses
-nothing; the window holds the draft's claim (see `cyclemap.tui.moment`).
+does what the `Move` it answers says; what it shares with the walkthrough (the keys, the
+buttons, Escape, the draft) is `guided.GuidedScreen`. The state is saved as a draft
+(`drafts/talk-<id>.toml`) after every step and shortly after every keystroke, so closing the
+terminal or a crash loses nothing; the window holds the draft's claim (see `cyclemap.tui.moment`).
 
 Dismisses with "saved" (in the check-in log), "kept" (left; the draft is kept) or None (left
 before anything was said).
@@ -18,12 +19,9 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Button, ContentSwitcher, Static
 
 from cyclemap.conversation import TalkState
@@ -31,7 +29,7 @@ from cyclemap.conversation_draft import draft_name, draft_of
 from cyclemap.conversation_steps import Move, TalkView
 from cyclemap.store import Library, StoreError
 from cyclemap.tui.reasons import reason
-from cyclemap.tui.screens.confirm import ConfirmScreen
+from cyclemap.tui.screens.guided import GuidedScreen, step_bindings
 from cyclemap.tui.widgets.big_heading import BigHeading
 from cyclemap.tui.widgets.choices import ChoiceList
 from cyclemap.tui.widgets.footer import Footer
@@ -46,36 +44,34 @@ PRESENTING_LINES = 4  # on a shared screen, which has the room
 CHOICE_KEYS = "↑ ↓ to pick one, Enter to choose it, Enter again to go on"
 
 
-class TalkScreen(Screen[str | None]):
+class TalkScreen(GuidedScreen):
     """The conversation a `TalkState` holds, about a map of `library`."""
 
     CSS_PATH = [
         Path(__file__).resolve().parent.parent / "walkthrough.tcss",
         Path(__file__).resolve().parent.parent / "talk.tcss",
     ]
-    AUTO_FOCUS = ""
 
     BINDINGS = [
-        Binding("enter", "next", "Next", key_display="⏎", id="talk.next", show=False),
-        Binding("ctrl+n", "next", "Next", show=False, id="talk.next-alt"),
-        Binding("alt+left,ctrl+b", "back", "Back", key_display="alt+←", id="talk.back"),
-        Binding("ctrl+f", "feelings", "Feelings", key_display="^f", id="talk.feelings"),
+        *step_bindings("talk"),
         Binding("escape", "leave", "Leave", id="talk.leave", tooltip="Stop here; kept for later"),
     ]
 
-    DRAFT_DELAY = 0.8  # seconds after the last keystroke before the draft is written
+    NAV, BACK, NEXT, CHOICES = "talk-nav", "talk-back-button", "talk-next-button", "talk-choices"
+    LEAVE_TITLE = "Stop here for now?"
+    LEAVE_BODY = (
+        "Everything said so far stays on this computer. Next time you start a "
+        "conversation about this map, you can pick up exactly where you left off."
+    )
+    KEPT = "kept"
+    DRAFT_FAILED = "What you typed could not be saved as a draft"
+
+    state: TalkState
 
     def __init__(self, library: Library, state: TalkState) -> None:
-        super().__init__(classes="-presenting" if state.presenting else None)
-        self.library = library
-        self.state = state
+        super().__init__(library, state, classes="-presenting" if state.presenting else None)
         self.map_id = state.cycle_map.id
         self.draft = draft_name(self.map_id)
-        self._draft_timer: Timer | None = None
-        self._finished = False
-        self._showing: str | None = None  # the step whose widgets are filled in, if any
-        self._filling = False
-        self._draft_warned = False
 
     # --- layout --------------------------------------------------------------------------------
 
@@ -118,34 +114,22 @@ class TalkScreen(Screen[str | None]):
 
     # --- doing what the conversation says ------------------------------------------------------
 
-    def _apply(self, move: Move, *, save: bool = True) -> None:
-        """Carry out a move of the conversation (the state has already made it)."""
-        if move.go == "stay":
-            self._hint(move.hint)
-            return
-        if save:
-            self._save_draft()
-        if move.go == "step":
-            self._show_step()
-            if move.hint:
-                self._hint(move.hint)
-        elif move.go == "pause":
+    def _go(self, move: Move) -> None:
+        if move.go == "pause":
             self._open_pause()
         elif move.go == "save":
             self._save()
-        else:  # "leave": the draft is kept for next time
-            self._leave("kept")
 
-    def _hint(self, hint: str) -> None:
+    def _hint(self, move: Move) -> None:
         state = self.state
         if state.is_choice(state.step):
             choices = self.query_one("#talk-choices", ChoiceList)
             choices.mark(state.chosen())
-            self._say(hint)
+            self._say(move.hint)
             self.set_focus(choices)
-        elif state.is_words(state.step) and hint:
+        elif state.is_words(state.step) and move.hint:
             panel = self.query_one(QuestionPanel)
-            panel.set_hint(hint)
+            panel.set_hint(move.hint)
             panel.focus_answer()
 
     def _say(self, hint: str) -> None:
@@ -168,30 +152,24 @@ class TalkScreen(Screen[str | None]):
     # --- showing a step ------------------------------------------------------------------------
 
     def _show_step(self) -> None:
-        state = self.state
-        view = state.view()
-        self._showing = None
-        self.query_one("#talk-progress", Static).update(literal(view.progress))
-        switcher = self.query_one("#talk-body", ContentSwitcher)
-        self._filling = True
-        try:
-            if view.kind == "choice":
-                switcher.current = "talk-choice"
-                self._fill_choice(view)
-            elif view.kind in ("text", "reach"):
-                switcher.current = "talk-ask"
-                self._fill_ask(view)
-            else:
-                switcher.current = "talk-info"
-                self._fill_info(view)
-        finally:
-            self._filling = False
-        self._showing = state.step
-        self._update_nav()
-        self.refresh_bindings()
+        super()._show_step()
         # Each step from its heading, even where the focus is lower down in a small window.
         body = self.query_one("#talk-body", ContentSwitcher)
         self.call_after_refresh(body.scroll_home, animate=False)
+
+    def _fill_step(self) -> None:
+        view = self.state.view()
+        self.query_one("#talk-progress", Static).update(literal(view.progress))
+        switcher = self.query_one("#talk-body", ContentSwitcher)
+        if view.kind == "choice":
+            switcher.current = "talk-choice"
+            self._fill_choice(view)
+        elif view.kind in ("text", "reach"):
+            switcher.current = "talk-ask"
+            self._fill_ask(view)
+        else:
+            switcher.current = "talk-info"
+            self._fill_info(view)
 
     def _fill_choice(self, view: TalkView) -> None:
         self.query_one("#talk-choice-heading", Static).update(literal(view.heading, "bold"))
@@ -236,61 +214,7 @@ class TalkScreen(Screen[str | None]):
         self.query_one("#talk-info-body", Static).update("")
         self.query_one("#talk-nav").display = False
 
-    def _update_nav(self) -> None:
-        nav = self.state.nav()
-        self.query_one("#talk-nav").display = True
-        self.query_one("#talk-back-button", Button).display = nav.back
-        button = self.query_one("#talk-next-button", Button)
-        if str(button.label) != nav.next:
-            button.label = nav.next
-            button.refresh(layout=True)  # a Button's label does not resize it by itself
-
-    # --- keys and buttons ----------------------------------------------------------------------
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("next", "back", "feelings") and self._showing is None:
-            return False
-        return self.state.allows(action)
-
-    def action_next(self) -> None:
-        if self._showing is None:
-            return
-        self._capture()
-        self._apply(self.state.next())
-
-    def action_back(self) -> None:
-        if self._showing is None:
-            return
-        self._capture()
-        self._apply(self.state.back())
-
-    def action_feelings(self) -> None:
-        if self._showing is not None:
-            self.query_one(QuestionPanel).toggle_feelings()
-
-    def action_leave(self) -> None:
-        self._capture()
-        if not self.state.has_content():
-            self._leave(None)
-            return
-
-        def decided(leave: bool | None) -> None:
-            if leave:
-                self._save_draft()
-                self._leave("kept")
-            elif self._showing is not None:
-                self._refocus()
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Stop here for now?",
-                "Everything said so far stays on this computer. Next time you start a "
-                "conversation about this map, you can pick up exactly where you left off.",
-                yes="Keep it for later",
-                no="Keep going",
-            ),
-            decided,
-        )
+    # --- what is typed, and the focus -----------------------------------------------------------
 
     def _refocus(self) -> None:
         state = self.state
@@ -301,43 +225,10 @@ class TalkScreen(Screen[str | None]):
         else:
             self.query_one("#talk-next-button", Button).focus()
 
-    @on(Button.Pressed, "#talk-next-button")
-    def _next_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_next()
-
-    @on(Button.Pressed, "#talk-back-button")
-    def _back_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_back()
-
-    @on(QuestionPanel.Submitted)
-    def _question_submitted(self, event: QuestionPanel.Submitted) -> None:
-        event.stop()
-        self.action_next()
-
-    @on(QuestionPanel.Browsing)
-    def _browsing(self, event: QuestionPanel.Browsing) -> None:
-        event.stop()
-        self.query_one("#talk-nav").display = not event.open and self._showing is not None
-
-    @on(QuestionPanel.AnswerChanged)
-    def _answer_changed(self, event: QuestionPanel.AnswerChanged) -> None:
-        event.stop()
-        if self._filling or self._showing is None:
-            return
-        self._capture()
-        self._update_nav()
+    def _answer_typed(self) -> None:
         view = self.state.view()
         if view.kind == "reach":
             self._show_big(view)  # their own words, as they type them, to say aloud
-        self._schedule_draft()
-
-    @on(ChoiceList.Picked, "#talk-choices")
-    def _choice_picked(self, event: ChoiceList.Picked) -> None:
-        event.stop()
-        if self._showing is not None:
-            self._apply(self.state.pick(event.value))
 
     def _capture(self) -> None:
         """Copy what is on screen into the state (only the step whose widgets are showing)."""
@@ -359,42 +250,7 @@ class TalkScreen(Screen[str | None]):
             self.library.discard_draft(self.draft)
         self._leave("saved")
 
-    def _leave(self, result: str | None) -> None:
-        self._finished = True
-        self._cancel_draft_timer()
-        self.dismiss(result)
-
     # --- the draft -----------------------------------------------------------------------------
 
-    def _schedule_draft(self) -> None:
-        self._cancel_draft_timer()
-        self._draft_timer = self.set_timer(self.DRAFT_DELAY, self._save_draft)
-
-    def _cancel_draft_timer(self) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
-
-    def _save_draft(self, *, capture: bool = True) -> None:
-        self._cancel_draft_timer()
-        if self._finished or not self.state.has_content():
-            return
-        if capture:
-            self._capture()
-        try:
-            self.library.save_draft(draft_of(self.state), self.draft)
-        except (OSError, StoreError) as error:
-            if not self._draft_warned:
-                self._draft_warned = True
-                self.notify(
-                    f"What you typed could not be saved as a draft: {error}",
-                    title="Not saved",
-                    severity="warning",
-                    markup=False,
-                )
-
-    def on_unmount(self) -> None:
-        # Quitting while a keystroke waits for the draft: the state already holds it.
-        if self._draft_timer is not None:
-            self._save_draft(capture=False)
-        self._cancel_draft_timer()
+    def _write_draft(self) -> None:
+        self.library.save_draft(draft_of(self.state), self.draft)

@@ -3,9 +3,10 @@ then the way out of the cycle; at the end the review (reveal) screen, which save
 
 The walk itself — its steps, the rules for moving on, back and skipping, the privacy of each
 turn — is `cyclemap.walkthrough.WalkState`. This screen shows the state's current step, copies
-what is typed into it, sends it the person's keys, and does what the `Move` it answers says.
-The state is saved as a draft after every answer and every step, so closing the terminal,
-ctrl+c or a crash loses nothing.
+what is typed into it, sends it the person's keys, and does what the `Move` it answers says;
+what it shares with the guided conversation (the keys, the buttons, Escape, the draft) is
+`guided.GuidedScreen`. The state is saved as a draft after every answer and every step, so
+closing the terminal, ctrl+c or a crash loses nothing.
 """
 
 from __future__ import annotations
@@ -18,14 +19,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Button, ContentSwitcher, Input, Static
 
 from cyclemap.model import CycleMap
-from cyclemap.store import Library, StoreError
+from cyclemap.store import Library
 from cyclemap.terms import NAME_MAX, TITLE_MAX
-from cyclemap.tui.screens.confirm import ConfirmScreen
+from cyclemap.tui.screens.guided import GuidedScreen, step_bindings
 from cyclemap.tui.screens.handover import HandoverChoice, HandoverScreen
 from cyclemap.tui.widgets.choices import ChoiceList
 from cyclemap.tui.widgets.footer import Footer
@@ -37,18 +36,13 @@ from cyclemap.walkthrough_words import QuestionView
 NAME_FIELDS = ("#wt-name-a", "#wt-name-b", "#wt-title")
 
 
-class WalkthroughScreen(Screen[str | None]):
+class WalkthroughScreen(GuidedScreen):
     """Map a cycle together: dismisses with the saved map's id, or None (the draft stays)."""
 
     CSS_PATH = "../walkthrough.tcss"
-    AUTO_FOCUS = ""
 
     BINDINGS = [
-        # Enter is said in every answer box and on the button; the footer has little room.
-        Binding("enter", "next", "Next", key_display="⏎", id="walkthrough.next", show=False),
-        Binding("ctrl+n", "next", "Next", show=False, id="walkthrough.next-alt"),
-        Binding("alt+left,ctrl+b", "back", "Back", key_display="alt+←", id="walkthrough.back"),
-        Binding("ctrl+f", "feelings", "Feelings", key_display="^f", id="walkthrough.feelings"),
+        *step_bindings("walkthrough"),
         Binding(
             "ctrl+s", "skip_rest", "Skip the rest", key_display="^s", id="walkthrough.skip-rest"
         ),
@@ -68,20 +62,23 @@ class WalkthroughScreen(Screen[str | None]):
         Binding("enter", "names_enter", show=False, priority=True, id="walkthrough.names-enter"),
     ]
 
-    DRAFT_DELAY = 0.8  # seconds after the last keystroke before the draft is written
+    NAV, BACK, NEXT, CHOICES = "wt-nav", "wt-back", "wt-next", "wt-choices"
+    WALKING = (*GuidedScreen.WALKING, "skip_rest", "skip_way_out")
+    LEAVE_TITLE = "Keep this for later?"
+    LEAVE_BODY = (
+        "Everything written so far stays on this computer. Next time you open "
+        "cyclemap, you can pick up exactly where you left off."
+    )
+    KEPT = None
+    DRAFT_FAILED = "Your answers could not be saved as a draft"
+
+    state: WalkState
 
     def __init__(
         self, library: Library, *, draft: dict | None = None, couple: str | None = None
     ) -> None:
-        super().__init__()
-        self.library = library
+        super().__init__(library, read_draft(draft) if draft is not None else WalkState.new(couple))
         self.resuming = draft is not None
-        self.state = read_draft(draft) if draft is not None else WalkState.new(couple)
-        self._draft_timer: Timer | None = None
-        self._finished = False
-        self._showing: str | None = None  # the step whose widgets are filled in, if any
-        self._filling = False
-        self._draft_warned = False
 
     # --- layout --------------------------------------------------------------------------------
 
@@ -132,18 +129,8 @@ class WalkthroughScreen(Screen[str | None]):
 
     # --- doing what the walk says --------------------------------------------------------------
 
-    def _apply(self, move: Move, *, save: bool = True) -> None:
-        """Carry out a move of the walk (the state has already made it)."""
-        if move.go == "stay":
-            self._hint(move)
-            return
-        if save:
-            self._save_draft()
-        if move.go == "step":
-            self._show_step()
-            if move.hint:
-                self._hint(move)
-        elif move.go == "handover":
+    def _go(self, move: Move) -> None:
+        if move.go == "handover":
             self._blank()
             state = self.state
             self.app.push_screen(HandoverScreen(state.names[1], state.names[0]), self._handed_over)
@@ -155,9 +142,6 @@ class WalkthroughScreen(Screen[str | None]):
             )
         elif move.go == "review":
             self._open_review()
-        else:  # "leave": the draft is kept for next time
-            self._finished = True
-            self.dismiss(None)
 
     def _hint(self, move: Move) -> None:
         """A calm line where the step's own words are, and the cursor where it helps."""
@@ -191,36 +175,28 @@ class WalkthroughScreen(Screen[str | None]):
 
     # --- showing a step ------------------------------------------------------------------------
 
-    def _show_step(self) -> None:
+    def _fill_step(self) -> None:
         state = self.state
         step = state.step
-        self._showing = None
         self.query_one("#wt-progress", Static).update(literal(state.progress()))
         switcher = self.query_one("#wt-body", ContentSwitcher)
-        self._filling = True
-        try:
-            if step == "names":
-                switcher.current = "wt-names"
-                self._fill_names()
-            elif state.is_choice(step):
-                switcher.current = "wt-choice"
-                self._fill_choices()
-            elif step == "way_out":
-                switcher.current = "wt-intro"
-                heading, body = state.way_out_intro()
-                self.query_one("#wt-intro-heading", Static).update(literal(heading, "bold"))
-                self.query_one("#wt-intro-body", Static).update(literal(body))
-                self.set_focus(self.query_one("#wt-next", Button))
-            else:
-                switcher.current = "wt-question"
-                panel = self.query_one(QuestionPanel)
-                panel.show(state.question_view(), state.get(step))
-                panel.focus_answer()
-        finally:
-            self._filling = False
-        self._showing = step
-        self._update_nav()
-        self.refresh_bindings()
+        if step == "names":
+            switcher.current = "wt-names"
+            self._fill_names()
+        elif state.is_choice(step):
+            switcher.current = "wt-choice"
+            self._fill_choices()
+        elif step == "way_out":
+            switcher.current = "wt-intro"
+            heading, body = state.way_out_intro()
+            self.query_one("#wt-intro-heading", Static).update(literal(heading, "bold"))
+            self.query_one("#wt-intro-body", Static).update(literal(body))
+            self.set_focus(self.query_one("#wt-next", Button))
+        else:
+            switcher.current = "wt-question"
+            panel = self.query_one(QuestionPanel)
+            panel.show(state.question_view(), state.get(step))
+            panel.focus_answer()
 
     def _blank(self) -> None:
         """Show nothing and hold nothing of anyone's answers (under a hand-over, say)."""
@@ -257,15 +233,13 @@ class WalkthroughScreen(Screen[str | None]):
         self.set_focus(choices)
 
     def _update_nav(self) -> None:
+        super()._update_nav()
         nav = self.state.nav()
-        self.query_one("#wt-nav").display = True
-        self.query_one("#wt-back", Button).display = nav.back
         skip = self.query_one("#wt-skip-rest", Button)
         skip.display = bool(nav.skip)
         if skip.display and str(skip.label) != nav.skip:
             skip.label = nav.skip
             skip.refresh(layout=True)  # a Button's label does not resize it by itself
-        self.query_one("#wt-next", Button).label = nav.next
 
     # --- keys and buttons ----------------------------------------------------------------------
 
@@ -273,27 +247,7 @@ class WalkthroughScreen(Screen[str | None]):
         if action in ("names_field", "names_enter"):
             # Elsewhere these keys are the focused widget's own, as always.
             return self._names_field_focused()
-        walking = ("next", "back", "feelings", "skip_rest", "skip_way_out")
-        if action in walking and self._showing is None:
-            return False
-        return self.state.allows(action)
-
-    def action_next(self) -> None:
-        if self._showing is None:
-            return
-        self._capture()
-        # On a choice step the button goes on with what is chosen, whatever the cursor is on.
-        self._apply(self.state.next())
-
-    def action_back(self) -> None:
-        if self._showing is None:
-            return
-        self._capture()
-        self._apply(self.state.back())
-
-    def action_feelings(self) -> None:
-        if self._showing is not None:
-            self.query_one(QuestionPanel).toggle_feelings()
+        return super().check_action(action, parameters)
 
     def action_skip_rest(self) -> None:
         self._capture()
@@ -303,73 +257,12 @@ class WalkthroughScreen(Screen[str | None]):
         self._capture()
         self._apply(self.state.skip_way_out())
 
-    def action_leave(self) -> None:
-        self._capture()
-        if not self.state.has_content():
-            self._cancel_draft_timer()
-            self.dismiss(None)
-            return
-
-        def decided(leave: bool | None) -> None:
-            if leave:
-                self._save_draft()
-                self._finished = True
-                self.dismiss(None)
-            elif self._showing is not None:
-                self._refocus()
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Keep this for later?",
-                "Everything written so far stays on this computer. Next time you open "
-                "cyclemap, you can pick up exactly where you left off.",
-                yes="Keep it for later",
-                no="Keep going",
-            ),
-            decided,
-        )
-
-    @on(Button.Pressed, "#wt-next")
-    def _next_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_next()
-
-    @on(Button.Pressed, "#wt-back")
-    def _back_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_back()
-
     @on(Button.Pressed, "#wt-skip-rest")
     def _skip_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if self._showing is not None:
             self._capture()
             self._apply(self.state.skip())
-
-    @on(QuestionPanel.Submitted)
-    def _question_submitted(self, event: QuestionPanel.Submitted) -> None:
-        event.stop()
-        self.action_next()
-
-    @on(QuestionPanel.Browsing)
-    def _browsing(self, event: QuestionPanel.Browsing) -> None:
-        event.stop()
-        self.query_one("#wt-nav").display = not event.open and self._showing is not None
-
-    @on(QuestionPanel.AnswerChanged)
-    def _question_changed(self, event: QuestionPanel.AnswerChanged) -> None:
-        event.stop()
-        if self._filling or self._showing is None:
-            return
-        self._capture()
-        self._update_nav()
-        self._schedule_draft()
-
-    @on(ChoiceList.Picked, "#wt-choices")
-    def _choice_picked(self, event: ChoiceList.Picked) -> None:
-        event.stop()
-        if self._showing is not None:
-            self._apply(self.state.pick(event.value))
 
     def _show_default_title(self) -> None:
         """Until a title is typed, the field offers the names as one (its placeholder: never a
@@ -469,43 +362,11 @@ class WalkthroughScreen(Screen[str | None]):
 
     def _review_closed(self, saved_id: str | None) -> None:
         if saved_id is not None:
-            self._finished = True
-            self._cancel_draft_timer()
-            self.dismiss(saved_id)
+            self._leave(saved_id)
             return
         self._apply(self.state.back_from_review())
 
     # --- the draft -----------------------------------------------------------------------------
 
-    def _schedule_draft(self) -> None:
-        self._cancel_draft_timer()
-        self._draft_timer = self.set_timer(self.DRAFT_DELAY, self._save_draft)
-
-    def _cancel_draft_timer(self) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
-
-    def _save_draft(self, *, capture: bool = True) -> None:
-        self._cancel_draft_timer()
-        if self._finished or not self.state.has_content():
-            return
-        if capture:
-            self._capture()
-        try:
-            self.library.save_draft(draft_of(self.state))
-        except (OSError, StoreError) as error:
-            if not self._draft_warned:
-                self._draft_warned = True
-                self.notify(
-                    f"Your answers could not be saved as a draft: {error}",
-                    title="Not saved",
-                    severity="warning",
-                    markup=False,
-                )
-
-    def on_unmount(self) -> None:
-        # Quitting while a keystroke waits for the draft: the state already holds it.
-        if self._draft_timer is not None:
-            self._save_draft(capture=False)
-        self._cancel_draft_timer()
+    def _write_draft(self) -> None:
+        self.library.save_draft(draft_of(self.state))
