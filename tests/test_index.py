@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import sys
@@ -15,6 +16,9 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import example as given_example
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cyclemap import model, store
 from cyclemap.cli import main
@@ -22,7 +26,9 @@ from cyclemap.store import INDEX_FILE, Library, MapSummary, StoreError
 from cyclemap.store import atomic as store_atomic
 from cyclemap.store import index as store_index
 from cyclemap.store import layout as store_layout
+from cyclemap.store import text as store_text
 from tests.conftest import EXAMPLES
+from tests.strategies import hostile_text
 from tests.test_store import BROKEN_FILES, make_map
 
 OLD_NS = 1_700_000_000_000_000_000  # November 2023: far outside any racy window
@@ -543,3 +549,109 @@ def test_a_record_whose_text_the_model_would_not_hold_is_read_again(
     reads.clear()
     assert_same_listing(lib)
     assert "sunday-nights.toml" in reads
+
+
+# --- the whole index judged at once ------------------------------------------------------------
+
+# Words and spaces, and what must not be in a line, put together in every order.
+SPACED = ["a", "é", " ", "  "]
+NOT_IN_A_LINE = ["\n", "\t", "\u00a0", "\u3000", "\x1b", "\u202e", "\ud800"]
+any_value = st.one_of(
+    st.lists(st.sampled_from(SPACED), max_size=5).map("".join),
+    st.lists(st.sampled_from(SPACED + NOT_IN_A_LINE), max_size=5).map("".join),
+    hostile_text,
+    st.integers(),
+    st.none(),
+)
+good_lines = st.lists(st.sampled_from(["word", "two words", "é", ""]), max_size=3)
+# Any value among good ones, at the start, the end or between them; or any values at all.
+line_values = st.one_of(
+    st.tuples(good_lines, any_value, good_lines).map(lambda t: [*t[0], t[1], *t[2]]),
+    st.lists(any_value, max_size=4),
+)
+
+
+limits = st.sampled_from([0, 3, 9, 100])
+
+
+@settings(max_examples=500)
+@given(columns=st.lists(st.tuples(line_values, limits), max_size=3))
+@given_example(columns=[(["a\na"], 9)])  # a line break that is not one put between values
+@given_example(columns=[(["a  a"], 9)])
+@given_example(columns=[(["a", " a"], 9)])
+@given_example(columns=[([" a"], 9)])
+@given_example(columns=[(["a "], 9)])
+@given_example(columns=[(["a ", "a"], 9)])
+@given_example(columns=[(["a\u00a0a"], 9)])
+@given_example(columns=[(["word", "a"], 3)])
+@given_example(columns=[(["a"], 9), (["word"], 3)])  # each column has its own limit
+def test_all_stored_lines_is_as_stored_of_each(columns):
+    assert store_text.all_stored_lines(*columns) == all(
+        store_text.as_stored(value, limit, line=True)
+        for values, limit in columns
+        for value in values
+    )
+
+
+def test_the_other_whitespace_is_all_that_split_splits_at():
+    """The check of many lines at once knows every character that str.split() splits at."""
+    pattern = re.compile(f"[{store_text._OTHER_WHITESPACE}]")
+    every = [chr(code) for code in range(sys.maxunicode + 1)]
+    split_at = {c for c in every if c.isspace()}
+    assert {c for c in every if pattern.fullmatch(c)} == split_at - {" ", "\n"}
+    # Printable text is let through in one pass: none of what it looks for is printable.
+    assert not [c for c in every if store_text._not_in_a_line().fullmatch(c) and c.isprintable()]
+
+
+def test_a_thousand_good_records_and_one_forged_one(lib, no_racy_window, reads):
+    """Checked all at once, the records are still judged one by one when one of them is not
+    as cyclemap writes it: that file alone is read again."""
+    for number in range(1000):
+        lib.save(make_map(id=f"map-{number}", title=f"Map {number}"))
+    lib.summaries()
+    data = index_of(lib)
+    data["files"]["map-500.toml"][9] = "Al\u202eex"
+    (lib.root / INDEX_FILE).write_text(json.dumps(data), encoding="utf-8")
+    reads.clear()
+    listing = lib.summaries()
+    assert reads == ["map-500.toml"]
+    assert len(listing) == 1000 and listing[0].map.title == "Map 0"
+    assert {s.map.partners[0].name for s in listing} == {"Alex"}
+
+
+def test_the_order_is_by_title_then_id_whatever_the_case(lib, no_racy_window):
+    """Titles equal but for case fall back on the id; a title that begins another comes first."""
+    for map_id, title in [
+        ("b-map", "Sunday"),
+        ("a-map", "sunday"),
+        ("c-map", "Sunday nights"),
+        ("d-map", "SUNDAY"),
+        ("e-map", "Sunday!"),
+        ("z-map", "Money"),
+        ("a-money", "Money a"),
+    ]:
+        lib.save(make_map(id=map_id, title=title))
+    expected = ["z-map", "a-money", "a-map", "b-map", "d-map", "c-map", "e-map"]
+    assert [entry.id for entry in lib.entries()] == expected
+    assert [entry.id for entry in lib.summaries()] == expected  # the index built
+    assert [entry.id for entry in lib.summaries()] == expected  # and read
+
+
+def test_the_records_of_maps_are_checked_at_once_beside_a_broken_file(
+    lib, no_racy_window, monkeypatch
+):
+    """A broken file's record is judged alone; the maps' records, all at once, still."""
+    for number in range(20):
+        lib.save(make_map(id=f"map-{number}", title=f"Map {number}"))
+    write(lib.root / "broken.toml", "not = [toml")
+    first = [(s.id, s.error) for s in lib.summaries()]
+    alone: list[str] = []
+    real = store_index.entry_from_record
+
+    def judged_alone(folder, name, record, mtime):
+        alone.append(name)
+        return real(folder, name, record, mtime)
+
+    monkeypatch.setattr(store_index, "entry_from_record", judged_alone)
+    assert [(s.id, s.error) for s in lib.summaries()] == first
+    assert alone == ["broken.toml"]

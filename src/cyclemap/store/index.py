@@ -20,7 +20,7 @@ from cyclemap import __version__, terms
 from cyclemap.store import guard, layout
 from cyclemap.store.entries import LibraryEntry, MapSummary, PartnerSummary, SummaryEntry
 from cyclemap.store.layout import INDEX_FILE
-from cyclemap.store.text import REASON_MAX, as_stored
+from cyclemap.store.text import REASON_MAX, all_stored_lines, as_stored
 from cyclemap.terms import Position
 
 INDEX_VERSION = 1
@@ -109,6 +109,74 @@ def entry_from_record(
     )
     summary = MapSummary(map_id, title, cycle_name, couple, when, partners)
     return SummaryEntry(map_id, summary, None, folder, name, mtime)
+
+
+def entries_from_records(
+    folder: Path, names: list[str], records: list[list[Any]], mtimes: list[float]
+) -> list[SummaryEntry | None]:
+    """entry_from_record of each (name, record, mtime), in order. The records of maps are
+    checked all at once, a column at a time (a library of thousands of maps is read so at
+    every start); when any one of them is not as cyclemap writes it, each is judged alone,
+    as the reasons of broken files always are."""
+    entries: list[SummaryEntry | None] = [None] * len(records)
+    of_maps = [at for at, record in enumerate(records) if len(record) == 13]
+    checked = _map_entries_at_once(
+        folder,
+        [names[at] for at in of_maps],
+        [records[at] for at in of_maps],
+        [mtimes[at] for at in of_maps],
+    )
+    if checked is not None:
+        for at, entry in zip(of_maps, checked, strict=True):
+            entries[at] = entry
+    for at, entry in enumerate(entries):
+        if entry is None:
+            entries[at] = entry_from_record(folder, names[at], records[at], mtimes[at])
+    return entries
+
+
+def _map_entries_at_once(
+    folder: Path, names: list[str], records: list[list[Any]], mtimes: list[float]
+) -> list[SummaryEntry | None] | None:
+    """What entry_from_record makes of every record (each of them a map's), when every one
+    of them passes its checks; None otherwise."""
+    if not records:
+        return None
+    columns = list(zip(*records, strict=True))  # see record_of
+    ids, titles, cycles, couples, updated = columns[4:9]
+    names_a, positions_a, names_b, positions_b = columns[9:13]
+    try:
+        whens = [datetime.fromisoformat(when) for when in updated]
+        if not (
+            list(ids) == [name[:-5] for name in names]
+            and all_stored_lines(
+                (titles, terms.TITLE_MAX),
+                ([c for c in cycles if c is not None], terms.CYCLE_NAME_MAX),
+                ([c for c in couples if c is not None], terms.COUPLE_MAX),
+                (names_a, terms.NAME_MAX),
+                (names_b, terms.NAME_MAX),
+            )
+            and set(map(type, positions_a + positions_b)) == {str}
+            and POSITIONS.keys() >= set(positions_a + positions_b)
+            and all(when.tzinfo is UTC for when in whens)
+        ):
+            return None
+    except (TypeError, ValueError):  # a date that is not text, or not a date
+        return None
+    # The named tuples made as tuples (what their constructors do, without a call of Python
+    # for each of forty thousand).
+    make = tuple.__new__
+    position = POSITIONS.__getitem__
+    entries: list[SummaryEntry | None] = []
+    for record, name, mtime, when in zip(records, names, mtimes, whens, strict=True):
+        _, _, _, _, map_id, title, cycle_name, couple, _, name_a, pos_a, name_b, pos_b = record
+        partners = (
+            make(PartnerSummary, (name_a, position(pos_a))),
+            make(PartnerSummary, (name_b, position(pos_b))),
+        )
+        summary = make(MapSummary, (map_id, title, cycle_name, couple, when, partners))
+        entries.append(make(SummaryEntry, (map_id, summary, None, folder, name, mtime)))
+    return entries
 
 
 # A file to read: its path, name, st_mtime, whether it is a link, and its key (the record's start).
@@ -227,13 +295,11 @@ class ListingIndex:
             return []
         started = time.time_ns()
         known = self.read()
-        kept: dict[str, list[Any]] = {}
-        maps: list[SummaryEntry] = []
-        broken: list[SummaryEntry] = []
         root = self.root
-        racy_ns = layout.RACY_NS
-        listed: list[tuple[str, os.stat_result, bool, SummaryEntry | None]] = []
-        to_read: list[_ToRead] = []
+        # Each file of the folder, and the record of those whose stat matches theirs.
+        listed: list[tuple[os.DirEntry[str], os.stat_result, bool]] = []
+        matching: list[int] = []  # where in listed
+        record_of_name = known.get
         for item in items:
             name = item.name
             if name[0] == "." or not name.endswith(".toml"):
@@ -245,16 +311,41 @@ class ListingIndex:
                 link = item.is_symlink()
             except OSError:
                 continue
-            key = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
-            record = known.get(name)
-            entry = None
-            if not link and isinstance(record, list) and record[:4] == key:
-                entry = entry_from_record(root, name, record, info.st_mtime)
+            record = record_of_name(name)
+            # The key (see record_of) compared field by field: ten thousand times at a start.
+            if (
+                type(record) is list
+                and not link
+                and len(record) > 4
+                and record[1] == info.st_mtime_ns
+                and record[0] == info.st_size
+                and record[2] == info.st_ctime_ns
+                and record[3] == info.st_ino
+            ):
+                matching.append(len(listed))
+            listed.append((item, info, link))
+        entries: list[SummaryEntry | None] = [None] * len(listed)
+        found = entries_from_records(
+            root,
+            [listed[at][0].name for at in matching],
+            [known[listed[at][0].name] for at in matching],
+            [listed[at][1].st_mtime for at in matching],
+        )
+        for at, entry in zip(matching, found, strict=True):
+            entries[at] = entry
+        # The others are read and validated now.
+        to_read: list[_ToRead] = []
+        for (item, info, link), entry in zip(listed, entries, strict=True):
             if entry is None:
-                to_read.append((item.path, name, info.st_mtime, link, key))
-            listed.append((name, info, link, entry))
+                key = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+                to_read.append((item.path, item.name, info.st_mtime, link, key))
         records = iter(read_records(to_read, read_entry, progress))
-        for name, info, link, entry in listed:
+        kept: dict[str, list[Any]] = {}
+        maps: list[SummaryEntry] = []
+        broken: list[SummaryEntry] = []
+        racy_from = started - layout.RACY_NS
+        for (item, info, link), entry in zip(listed, entries, strict=True):
+            name = item.name
             if entry is None:
                 record = next(records)
                 if record is None:  # gone while we were listing
@@ -266,14 +357,16 @@ class ListingIndex:
                 record = known[name]
             if (
                 not link
-                and max(info.st_mtime_ns, info.st_ctime_ns) <= started - racy_ns
-                and utf8(name)  # an undecodable name (always broken) is read every time
+                and info.st_mtime_ns <= racy_from
+                and info.st_ctime_ns <= racy_from
+                and (name.isascii() or utf8(name))  # an undecodable name is read every time
             ):
                 kept[name] = record
             (broken if entry.map is None else maps).append(entry)
         if kept != known:
             self.write(kept)
-        maps.sort(key=lambda entry: (entry.map.title.casefold(), entry.id))  # type: ignore[union-attr]
+        # By title, then id: one text to compare ("\0" is never in a title, and sorts first).
+        maps.sort(key=lambda entry: f"{entry.map.title.casefold()}\0{entry.id}")  # type: ignore[union-attr]
         broken.sort(key=lambda entry: entry.name)
         return maps + broken
 

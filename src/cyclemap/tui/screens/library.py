@@ -208,9 +208,12 @@ class LibraryScreen(Screen[None]):
             # Once only: what is frozen is never collected, and later listings are replaced.
             gc.freeze()
             self._listed_once = True
-        self._couples = [couple_key(entry.map and entry.map.couple) for entry in self.entries]
-        indent = GROUP_INDENT if any(self._couples) else 0
-        self._rows = [ListRow(_row_id(entry), entry, indent=indent) for entry in self.entries]
+        # Once for each couple, not for each of thousands of maps.
+        couples = [entry.map and entry.map.couple for entry in self.entries]
+        keys = {couple: couple_key(couple) for couple in set(couples)}
+        self._couples = [keys[couple] for couple in couples]
+        indent = GROUP_INDENT if any(keys.values()) else 0
+        self._rows = [ListRow(_row_id(entry), entry, 2, False, indent) for entry in self.entries]
         self._haystacks = None
         # After the listing: it may have written its index into the folder.
         self._listed_stamp = self._folder_stamp()
