@@ -209,6 +209,20 @@ def test_check_a_bad_file_says_why_in_one_line(
     assert bad.read_bytes() == content
 
 
+@pytest.mark.parametrize("map_id", ["con", "nul", "com1", "aux"])
+def test_check_says_what_import_would_refuse(capsys, tmp_path: Path, map_id: str) -> None:
+    """A map whose id Windows keeps for a device is valid to export, but cannot be a file of
+    the library: check is asked before an import, so it says so, as import does."""
+    path = tmp_path / "device.toml"
+    path.write_text(EXAMPLES[0].read_text().replace('id = "', f'id = "{map_id}" # ', 1))
+    code, out, err = run(capsys, "check", str(path))
+    assert (code, out) == (1, "")
+    assert str(path) in err and "Windows keeps that name" in err and f"{map_id}-1" in err
+    assert len(err.splitlines()) == 1
+    code, _, import_err = run(capsys, "--data-dir", str(tmp_path / "lib"), "import", str(path))
+    assert code == 1 and err.split(": ", 2)[-1] in import_err
+
+
 def test_a_missing_map_is_one_line(capsys, library: Path) -> None:
     code, out, err = run(capsys, "--data-dir", str(library), "show", "no-such-map")
     assert code == 1 and out == ""
