@@ -446,6 +446,51 @@ async def test_thousands_of_maps_scroll_and_filter(empty_library: Path, app_fact
         assert "Night 0042" in screen_text(app)
 
 
+async def test_the_first_listing_of_a_big_library_runs_no_garbage_collection(
+    empty_library: Path, app_factory, monkeypatch
+) -> None:
+    """Thousands of maps are tens of thousands of objects and no cycles: the collector is not
+    run while they are listed and their rows made (it walked them all in the first paint),
+    and then they are frozen, as they live as long as the app."""
+    import gc
+
+    from .conftest import EXAMPLES
+
+    source = next(e for e in EXAMPLES if e.stem == "sunday-nights").read_text(encoding="utf-8")
+    for number in range(1500):
+        text = source.replace('id = "sunday-nights"', f'id = "map-{number:04d}"')
+        (empty_library / f"map-{number:04d}.toml").write_text(text, encoding="utf-8")
+    Library(empty_library).summaries()  # the index built, as a first paint finds it
+    collections: list[int] = []
+    listing = False
+    reload = LibraryScreen.reload
+
+    def listed(screen: LibraryScreen) -> None:
+        nonlocal listing
+        listing = True
+        try:
+            reload(screen)
+        finally:
+            listing = False
+
+    def count(phase: str, info: dict) -> None:
+        if listing and phase == "start":
+            collections.append(info["generation"])
+
+    monkeypatch.setattr(LibraryScreen, "reload", listed)
+    gc.callbacks.append(count)
+    try:
+        app = app_factory(empty_library)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert len(option_ids(app)) == 1500
+            assert gc.isenabled()
+    finally:
+        gc.callbacks.remove(count)
+    assert collections == []
+    assert gc.get_freeze_count() > 0
+
+
 async def test_a_map_added_behind_its_back_appears(library: Path, app_factory, monkeypatch) -> None:
     import shutil
 

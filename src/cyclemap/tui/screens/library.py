@@ -196,28 +196,39 @@ class LibraryScreen(Screen[None]):
     # -- the list -------------------------------------------------------------------------
 
     def reload(self) -> None:
+        # A big library is tens of thousands of small objects and no cycles among them: the
+        # garbage collector is kept from walking them again and again while they are made
+        # (the listing and the rows), and on the first listing they are frozen, as they live
+        # as long as the app. Once only: what is frozen is never collected, and later
+        # listings are replaced.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._list_entries()
+            if not self._listed_once:
+                gc.freeze()
+                self._listed_once = True
+        finally:
+            if collecting:
+                gc.enable()
+        self._haystacks = None
+        # After the listing: it may have written its index into the folder.
+        self._listed_stamp = self._folder_stamp()
+        self.refresh_list()
+
+    def _list_entries(self) -> None:
         try:
             self.entries = self.app.library.summaries()
             self.load_error = None
         except (OSError, StoreError) as error:
             self.entries = []
             self.load_error = str(error)
-        if not self._listed_once:
-            # A big library is many small objects that live as long as the app: keep the
-            # garbage collector from walking them over and over while the screen is drawn.
-            # Once only: what is frozen is never collected, and later listings are replaced.
-            gc.freeze()
-            self._listed_once = True
         # Once for each couple, not for each of thousands of maps.
         couples = [entry.map and entry.map.couple for entry in self.entries]
         keys = {couple: couple_key(couple) for couple in set(couples)}
         self._couples = [keys[couple] for couple in couples]
         indent = GROUP_INDENT if any(keys.values()) else 0
         self._rows = [ListRow(_row_id(entry), entry, 2, False, indent) for entry in self.entries]
-        self._haystacks = None
-        # After the listing: it may have written its index into the folder.
-        self._listed_stamp = self._folder_stamp()
-        self.refresh_list()
 
     def refresh_list(self) -> None:
         map_list = self.query_one("#maps", MapList)
