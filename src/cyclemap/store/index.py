@@ -167,13 +167,17 @@ def _map_entries_at_once(
     # for each of forty thousand).
     make = tuple.__new__
     position = POSITIONS.__getitem__
+    # A couple's many maps share their partners (the same two tuples).
+    pairs: dict[tuple[str, str, str, str], tuple[PartnerSummary, PartnerSummary]] = {}
     entries: list[SummaryEntry | None] = []
     for record, name, mtime, when in zip(records, names, mtimes, whens, strict=True):
         _, _, _, _, map_id, title, cycle_name, couple, _, name_a, pos_a, name_b, pos_b = record
-        partners = (
-            make(PartnerSummary, (name_a, position(pos_a))),
-            make(PartnerSummary, (name_b, position(pos_b))),
-        )
+        partners = pairs.get((name_a, pos_a, name_b, pos_b))
+        if partners is None:
+            partners = pairs[name_a, pos_a, name_b, pos_b] = (
+                make(PartnerSummary, (name_a, position(pos_a))),
+                make(PartnerSummary, (name_b, position(pos_b))),
+            )
         summary = make(MapSummary, (map_id, title, cycle_name, couple, when, partners))
         entries.append(make(SummaryEntry, (map_id, summary, None, folder, name, mtime)))
     return entries

@@ -228,7 +228,16 @@ class LibraryScreen(Screen[None]):
         keys = {couple: couple_key(couple) for couple in set(couples)}
         self._couples = [keys[couple] for couple in couples]
         indent = GROUP_INDENT if any(keys.values()) else 0
-        self._rows = [ListRow(_row_id(entry), entry, 2, False, indent) for entry in self.entries]
+        # A row's id: the map's, or broken:<file name>. Made as tuples (what ListRow's
+        # constructor does, without a call of Python for each of thousands of maps).
+        make = tuple.__new__
+        self._rows = [
+            make(
+                ListRow,
+                (entry.id if entry.map else BROKEN_PREFIX + entry.name, entry, 2, False, indent),
+            )
+            for entry in self.entries
+        ]
 
     def refresh_list(self) -> None:
         map_list = self.query_one("#maps", MapList)
@@ -557,10 +566,6 @@ def _heading(number: int, couple: str | None, *, first: bool) -> ListRow:
     name = Text(OTHERS_HEADING if couple is None else couple, style="bold")
     lines = (name,) if first else (Text(), name)
     return ListRow(f"{HEADING_PREFIX}{number}", lines, len(lines), heading=True)
-
-
-def _row_id(entry: SummaryEntry) -> str:
-    return f"{BROKEN_PREFIX}{entry.name}" if entry.broken else entry.id
 
 
 def _every_problem(entry: SummaryEntry) -> str:
