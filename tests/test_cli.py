@@ -73,6 +73,34 @@ def test_import_then_list(capsys, library: Path) -> None:
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in library.glob("*.toml"))
 
 
+def test_import_takes_many_files_at_once(capsys, library: Path) -> None:
+    """`cyclemap import examples/*.toml`: a line for each."""
+    code, out, err = run(capsys, "--data-dir", str(library), "import", *map(str, EXAMPLES))
+    assert (code, err) == (0, "")
+    assert len(out.splitlines()) == len(EXAMPLES)
+    assert sorted(p.stem for p in library.glob("*.toml")) == sorted(e.stem for e in EXAMPLES)
+
+
+def test_import_adds_the_good_files_and_names_the_others(
+    capsys, library: Path, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_bytes(EXAMPLES[1].read_bytes()[:100])
+    run(capsys, "--data-dir", str(library), "import", str(EXAMPLES[2]))
+    files = [str(EXAMPLES[0]), str(broken), str(EXAMPLES[2]), str(tmp_path / "missing.toml")]
+    code, out, err = run(capsys, "--data-dir", str(library), "import", *files)
+    assert code == 1
+    assert out.splitlines() == [line for line in out.splitlines() if EXAMPLES[0].stem in line]
+    lines = err.splitlines()
+    assert len(lines) == 4, err
+    assert str(broken) in lines[0] and "--replace" in lines[1] and "missing.toml" in lines[2]
+    assert lines[3] == "cyclemap: 3 of 4 files not imported"
+    assert "Traceback" not in err
+    assert sorted(p.stem for p in library.glob("*.toml")) == sorted(
+        [EXAMPLES[0].stem, EXAMPLES[2].stem]
+    )
+
+
 def test_list_json(capsys, library: Path) -> None:
     run(capsys, "--data-dir", str(library), "import", str(EXAMPLES[0]))
     code, out, _ = run(capsys, "--data-dir", str(library), "list", "--json")

@@ -35,7 +35,11 @@ SAMPLES: dict[str, list[list[str]]] = {
         ["export", "x", "--form=svg", "--output", "out/"],
         ["export", "--", "-odd-name.toml"],
     ],
-    "import": [["import", "f.toml"], ["import", "f.toml", "--replace"]],
+    "import": [
+        ["import", "f.toml"],
+        ["import", "f.toml", "--replace"],
+        ["import", "a.toml", "b.toml"],
+    ],
     "check": [["check", "f.toml"]],
     "worksheet": [["worksheet"], ["worksheet", "--format", "html", "-o", "sheet.html"]],
     "where": [["where"], ["where", "--data-dir", "/a"]],

@@ -26,6 +26,8 @@ from cyclemap.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from cyclemap.model import CycleMap
+    from cyclemap.store import Library
     from cyclemap.store.entries import MapSummary
 
 WORKSHEET_FORMATS = ("text", "md", "html")  # worksheet.FORMATS, without importing it
@@ -120,19 +122,39 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    """Each file checked and added, a line each; one that cannot be added is said and the
+    others are added all the same (exit 1 when any could not be)."""
+    from cyclemap.store import StoreError
+
+    library = open_library(args)
+    refused = 0
+    for name in args.files:
+        try:
+            imported = _import_one(library, Path(name).expanduser(), replace=args.replace)
+        except (UserError, StoreError) as error:
+            if len(args.files) == 1:
+                raise
+            sys.stderr.write(f"cyclemap: {printable(str(error))}\n")
+            refused += 1
+            continue
+        out(f"Imported '{imported.title}' as {imported.id} into {printable(str(library.root))}")
+    if refused:
+        sys.stderr.write(f"cyclemap: {refused} of {len(args.files)} files not imported\n")
+        return EXIT_USER_ERROR
+    return EXIT_OK
+
+
+def _import_one(library: Library, source: Path, *, replace: bool) -> CycleMap:
     from cyclemap.store import load_file
 
-    source = Path(args.file).expanduser()
     cycle_map = load_file(source)  # a folder or a missing file is said as `show` says it
-    library = open_library(args)
-    if library.exists(cycle_map.id) and not args.replace:
+    if library.exists(cycle_map.id) and not replace:
         raise UserError(
             f"a map called '{cycle_map.id}' is already in the library; "
             "add --replace to replace it (the current version is kept in its history)"
         )
     library.save(cycle_map)
-    out(f"Imported '{cycle_map.title}' as {cycle_map.id} into {printable(str(library.root))}")
-    return EXIT_OK
+    return cycle_map
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -185,7 +207,7 @@ def register(command: Command) -> None:
         "write a map as text, Markdown, a picture or data",
         _export_arguments,
     )
-    command("import", cmd_import, "check a map file and add it to the library", _import_arguments)
+    command("import", cmd_import, "check map files and add them to the library", _import_arguments)
     command("check", cmd_check, "check a map file; exit 1 with the reason", file_argument)
     command("worksheet", cmd_worksheet, "a blank printable worksheet", _worksheet_arguments)
     command("where", cmd_where, "where the library is")
@@ -216,7 +238,11 @@ def _export_arguments(export: argparse.ArgumentParser) -> None:
 
 
 def _import_arguments(importing: argparse.ArgumentParser) -> None:
-    file_argument(importing)
+    from cyclemap.cli.completers import TOML_FILE
+
+    importing.add_argument(
+        "files", metavar="FILE", nargs="+", help="map files (.toml)"
+    ).complete = TOML_FILE  # type: ignore[attr-defined]
     importing.add_argument("--replace", action="store_true", help="replace a map with the same id")
 
 
