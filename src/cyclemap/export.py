@@ -10,6 +10,7 @@ This is core code: it must never import Textual.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
@@ -227,21 +228,26 @@ def _render_text(cycle_map: CycleMap, *, ascii: bool, width: int) -> str:
 
 # ---- Markdown ---------------------------------------------------------------------------------
 
-_MD_INLINE = re.compile(r"([\\`*_\[\]<|~])")
-_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-_MD_BLOCK_START = re.compile(r"^([#>+=-])")
-_MD_CLOSING_HASHES = re.compile(r"#(?=#*\s*$)")  # "## Title ##": a heading's closing run
-_MD_ORDERED = re.compile(r"^(\d+)([.)])")
-
 
 def md_escape(text: str) -> str:
     """User text as literal Markdown on one line: nothing in it can start a heading, a list, a
     link, emphasis, code, a table or HTML."""
-    text = _MD_INLINE.sub(r"\\\1", text)
-    text = _MD_ENTITY.sub(r"\\&", text)
-    text = _MD_CLOSING_HASHES.sub(r"\\#", text)
-    text = _MD_BLOCK_START.sub(r"\\\1", text)
-    return _MD_ORDERED.sub(r"\1\\\2", text)
+    for pattern, replacement in _md_escapes():
+        text = pattern.sub(replacement, text)
+    return text
+
+
+@functools.cache
+def _md_escapes() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """md_escape's patterns in their order, and what each match becomes; compiled at the first
+    Markdown export, not at every start."""
+    return (
+        (re.compile(r"([\\`*_\[\]<|~])"), r"\\\1"),  # inline marks
+        (re.compile(r"&(?=#?[A-Za-z0-9]+;)"), r"\\&"),  # an entity
+        (re.compile(r"#(?=#*\s*$)"), r"\\#"),  # "## Title ##": a heading's closing run
+        (re.compile(r"^([#>+=-])"), r"\\\1"),  # a block's start
+        (re.compile(r"^(\d+)([.)])"), r"\1\\\2"),  # an ordered list's number
+    )
 
 
 def _md_lines(text: str, indent: str) -> str:

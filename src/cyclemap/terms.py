@@ -23,9 +23,9 @@ NOTES_MAX = 10_000
 ID_MAX = 64
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
-# What clean_text removes or changes, as patterns. They are compiled the first time some text
-# needs cleaning (_steps): most text needs none, and compiling them all is half a millisecond
-# of every command's start.
+# What clean_text removes or changes, as patterns, compiled at their first use (_to_clean, and
+# _steps the first time some text needs cleaning): compiling them all took a millisecond of
+# every command's start, and most commands clean no text.
 # C0 and C1 controls except tab and newline; DEL too.
 _CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f]"
 # Bidi embeddings, overrides and isolates can make text display in a different order than it
@@ -41,7 +41,7 @@ _SURROGATE = "[\ud800-\udfff]"
 _ESCAPE_SEQUENCE = r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])"
 # Any character that one of the steps below removes or changes (CR and ESC are controls): text
 # without one is returned as it is, in one search instead of six passes (most text is like that).
-_ANY_TO_CLEAN = re.compile(
+_ANY_TO_CLEAN = (
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff"
     + _NONCHARACTERS
     + "]"
@@ -53,7 +53,7 @@ def clean_text(value: str) -> str:
     bidi overrides, noncharacters and byte-order marks; a lone surrogate becomes U+FFFD.
     Brackets and markup-like text are kept as typed.
     """
-    if _ANY_TO_CLEAN.search(value) is None:
+    if _to_clean().search(value) is None:
         return value
     return _clean_steps(value)
 
@@ -66,6 +66,11 @@ def _clean_steps(value: str) -> str:
     # A byte-order mark is invisible and anywhere but first it only trips up other tools;
     # removing every one (not just a leading one) keeps cleaning idempotent after a strip().
     return value.replace("\ufeff", "")
+
+
+@functools.cache
+def _to_clean() -> re.Pattern[str]:
+    return re.compile(_ANY_TO_CLEAN)
 
 
 @functools.cache

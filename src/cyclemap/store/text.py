@@ -51,7 +51,7 @@ _OTHER_WHITESPACE = "\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u202
 def _not_in_a_line() -> re.Pattern[str]:
     """A character clean_text changes, or whitespace other than the space and the line break.
     Made at its first use, not at every start."""
-    cleaned = terms._ANY_TO_CLEAN.pattern[1:-1]  # a character class; it has no line break
+    cleaned = terms._ANY_TO_CLEAN[1:-1]  # a character class; it has no line break
     return re.compile(f"[{cleaned}{_OTHER_WHITESPACE}]")
 
 
