@@ -187,19 +187,69 @@ def footer_text(app) -> str:
     return screen_text(app).rstrip("\n").splitlines()[-1]
 
 
-async def test_the_footer_keeps_the_main_keys_at_80_columns(library: Path, app_factory) -> None:
+async def test_the_footer_keeps_pause_and_talk_at_80_columns(library: Path, app_factory) -> None:
     app = app_factory(library, start="open", map_ref="sunday-nights")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         footer = footer_text(app)
-        for shown in ("e Edit", "p Present", "h History", "c Check-in", "esc Library"):
+        assert footer.startswith("space Pause t Talk ")
+        for shown in ("e Edit", "c Check-in", "esc Library", "f1 Help", "f12 Hide"):
             assert shown in footer
-        assert "f1 Help" in footer and "f12 Hide" in footer and "^p Commands" in footer
-        # The rest are in help and the palette, which read the same declared bindings.
+        assert footer.rstrip().endswith("▏^p Commands")
+        # No room for these at 80 columns: they are in help and the palette, which read the
+        # same declared bindings.
+        assert "Present" not in footer and "History" not in footer and "Export" not in footer
         from cyclemap.tui.keys import declared_bindings
 
         ids = {declared.binding.id for declared in declared_bindings(app.screen)}
-        assert {"map.export", "map.delete", "map.ascii", "map.history", "map.check_in"} <= ids
+        assert {"map.present", "map.history", "map.export", "map.delete", "map.ascii"} <= ids
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"present")
+        await settle(pilot)  # the palette searches in a worker
+        assert "Present (p)" in screen_text(app)
+
+
+async def test_the_footer_shows_more_keys_at_120_columns(library: Path, app_factory) -> None:
+    app = app_factory(library, start="open", map_ref="sunday-nights")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        footer = footer_text(app)
+        assert footer.startswith("space Pause t Talk e Edit c Check-in p Present h History ")
+        assert "x Export esc Library f1 Help f12 Hide " in footer
+        assert footer.rstrip().endswith("▏^p Commands")
+        await pilot.press("space")  # the key it shows is the key
+        await settle(pilot)
+        from cyclemap.tui.screens.pause import PauseScreen
+
+        assert isinstance(app.screen, PauseScreen)
+
+
+async def test_the_footer_follows_the_window_in_the_same_order(library: Path, app_factory) -> None:
+    """Narrower, the footer drops whole keys, least important first; the others stay in their
+    order, Pause stays, and the palette's key stays at the right. Wider again, they come back."""
+    from cyclemap.tui.widgets.footer import Footer
+
+    app = app_factory(library, start="open", map_ref="sunday-nights")
+    async with app.run_test(size=(200, 30)) as pilot:
+        await settle(pilot)
+        everything = footer_text(app).split("▏")[0].split()
+        seen = []
+        for width in (160, 120, 100, 90, 80, 70, 60, 50, 40, 100, 200):
+            await pilot.resize_terminal(width, 24)
+            await settle(pilot)
+            line = footer_text(app)
+            assert len(line.rstrip()) <= width and line.rstrip().endswith("▏^p Commands")
+            words = line.split("▏")[0].split()
+            assert words[:2] == ["space", "Pause"]
+            assert words == [word for word in everything if word in words]  # the same order
+            seen.append(len(words))
+        assert seen == sorted(seen[:-2], reverse=True) + seen[-2:]  # only fewer as it narrows
+        assert seen[-1] == len(everything)
+        footer = app.screen.query_one(Footer)
+        x = line.index("Hide")
+        await pilot.hover(Footer, offset=(x, 0))  # what the mouse finds is what is drawn
+        assert footer.tooltip == "Blank the screen at once; any key comes back"
 
 
 async def test_present_from_the_map_and_back(library: Path, app_factory) -> None:

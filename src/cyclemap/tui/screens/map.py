@@ -69,13 +69,33 @@ class MapScreen(Screen[None]):
     """One map; the header says its title ("cyclemap — Sunday nights")."""
 
     AUTO_FOCUS = "#map-scroll"
-    # Declared once: the footer, the help screen and the command palette all read this list.
-    # The footer has room for the keys used most at 80 columns; the others (show=False) are in
-    # help (f1) and the command palette (ctrl+p), and delete is in the library's footer too.
-    # This is no list, so its commands are letters, but the one that removes a map is the
-    # delete key, as on the library.
+    # Declared once: the footer, the help screen and the command palette all read this list, in
+    # this order: the two keys for the moment the cycle starts come first. This is no list, so
+    # its commands are letters, but the one that removes a map is the delete key, as on the
+    # library. Delete and ASCII are only in help (f1) and the command palette (ctrl+p).
     BINDINGS = [
+        Binding(
+            "space",
+            "pause",
+            "Pause",
+            id="map.pause",
+            tooltip="The cycle is starting: pause, breathe, come back to each other",
+        ),
+        Binding(
+            "t",
+            "talk",
+            "Talk",
+            id="map.talk",
+            tooltip="After a rocky moment: talk it through, one of you at a time",
+        ),
         Binding("e", "edit", "Edit", id="map.edit", tooltip="Change any answer, name the cycle"),
+        Binding(
+            "c",
+            "check_in",
+            "Check-in",
+            id="map.check_in",
+            tooltip="Note a time you noticed the cycle: what set it off, how you repaired",
+        ),
         Binding(
             "p",
             "present",
@@ -91,35 +111,10 @@ class MapScreen(Screen[None]):
             tooltip="Earlier versions side by side, and bring one back",
         ),
         Binding(
-            "c",
-            "check_in",
-            "Check-in",
-            id="map.check_in",
-            tooltip="Note a time you noticed the cycle: what set it off, how you repaired",
-        ),
-        Binding(
-            "space",
-            "pause",
-            "Pause",
-            id="map.pause",
-            # In help and the palette: at 80 columns the footer has no room left.
-            show=False,
-            tooltip="The cycle is starting: pause, breathe, come back to each other",
-        ),
-        Binding(
-            "t",
-            "talk",
-            "Talk",
-            id="map.talk",
-            show=False,
-            tooltip="After a rocky moment: talk it through, one of you at a time",
-        ),
-        Binding(
             "x",
             "export",
             "Export",
             id="map.export",
-            show=False,
             tooltip="Save the map as text, Markdown, a picture, a pocket card…",
         ),
         Binding(
@@ -141,6 +136,22 @@ class MapScreen(Screen[None]):
         ),
         Binding("escape", "back", "Library", id="map.back", tooltip="Back to the library"),
     ]
+    # What the footer keeps as the window narrows, most important first (it drops from the end;
+    # the keys it keeps stay in the order above). An upset couple at 80x24, or narrower, sees
+    # pause and talk, help (the door to every other key) and quick-hide; then the way back and
+    # the keys used most; a therapist's present, the history and export need a wider window.
+    FOOTER_IMPORTANCE = (
+        "map.pause",
+        "map.talk",
+        "app.help",
+        "app.quick_hide",
+        "map.back",
+        "map.edit",
+        "map.check_in",
+        "map.present",
+        "map.history",
+        "map.export",
+    )
 
     ascii = reactive(False)
 

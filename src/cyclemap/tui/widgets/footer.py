@@ -6,12 +6,20 @@ in a filter. That was a third of the time to the library's first paint. This one
 as a list, draws them as one line, and redraws only when a shown key, its label or whether it is
 enabled has changed. It looks like Textual's compact footer: "key Description" pairs, the
 command palette's key at the right. A click on a key presses it; hovering one shows its tooltip.
+
+When the keys don't all fit, the least important go first, whole: a screen names its keys in
+order of importance in FOOTER_IMPORTANCE (binding ids, most important first; keys it leaves out
+come after, in the order shown). The keys kept stay in the order shown, so a narrower window
+only takes keys away, it never moves the others. A key left out is still in help (F1) and the
+palette (ctrl+p), which read the same declared bindings.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar, NamedTuple
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.dom import NoScreen
@@ -27,6 +35,28 @@ class FooterEntry(NamedTuple):
     description: str
     enabled: bool
     tooltip: str
+    importance: int = 0  # 0 the most important; the footer drops the highest first
+
+    @property
+    def width(self) -> int:
+        """Its cells on the line ("key Description")."""
+        label = f"{self.display} {self.description}" if self.description else self.display
+        return cell_len(label)
+
+
+def fitting(entries: Sequence[FooterEntry], room: int) -> tuple[FooterEntry, ...]:
+    """The entries that fit in `room` cells, a space between two, in their order: the most
+    important ones that fit together, dropping the least important first (whole keys, never
+    part of one)."""
+    by_importance = sorted(range(len(entries)), key=lambda i: entries[i].importance)
+    kept: set[int] = set()
+    used = 0
+    for i in by_importance:
+        used += entries[i].width + (1 if kept else 0)
+        if used > room:
+            break
+        kept.add(i)
+    return tuple(entry for i, entry in enumerate(entries) if i in kept)
 
 
 class Footer(Widget):
@@ -87,6 +117,8 @@ class Footer(Widget):
         entries: list[FooterEntry] = []
         palette = None
         actions: set[str] = set()
+        named = getattr(screen, "FOOTER_IMPORTANCE", ())
+        ranks = {binding_id: rank for rank, binding_id in enumerate(named)}
         for key, (_, binding, enabled, tooltip) in screen.active_bindings.items():
             entry = FooterEntry(
                 binding.key,
@@ -94,6 +126,8 @@ class Footer(Widget):
                 binding.description,
                 enabled,
                 tooltip or binding.tooltip or binding.description,
+                # Not named by the screen: after the named ones, in the order shown.
+                ranks.get(binding.id or "", len(ranks) + len(entries)),
             )
             if key == palette_key and self.app.ENABLE_COMMAND_PALETTE:
                 palette = entry
@@ -122,16 +156,15 @@ class Footer(Widget):
                 line.stylize("dim", start)
             self._spans.append((start, line.cell_len, entry))
 
-        for entry in self.entries:
-            add(entry)
-            line.append(" ")
+        room = width
         if self.palette is not None:
             # "▏^p Commands " at the right edge, as Textual's footer draws it.
-            right = f"{PALETTE_SEPARATOR}{self.palette.display} {self.palette.description} "
-            room = width - Text(right).cell_len
-            if line.cell_len > room:
-                line.truncate(max(0, room), overflow="crop")
-                self._spans = [span for span in self._spans if span[1] <= room]
+            room -= cell_len(PALETTE_SEPARATOR) + self.palette.width + 1
+        for entry in fitting(self.entries, room):
+            add(entry)
+            if line.cell_len < room:  # the last one may touch the palette's separator
+                line.append(" ")
+        if self.palette is not None:
             line.pad_right(room - line.cell_len)
             line.append(PALETTE_SEPARATOR, self.get_component_rich_style("footer--separator"))
             add(self.palette)
