@@ -16,7 +16,7 @@ from cyclemap.tui import bigtype
 from cyclemap.tui.screens.present import BigHeading, PresentScreen
 from cyclemap.tui.theme import CALM_THEME
 from tests.conftest import map_data, partner
-from tests.tui.conftest import make_app
+from tests.tui.conftest import make_app, settle
 
 LARGE = (120, 40)
 SMALL = (80, 24)
@@ -197,10 +197,27 @@ async def test_the_bindings_are_declared_once_with_ids_and_descriptions() -> Non
             for b in PresentScreen.BINDINGS
         )
         footer = screen_text(app).splitlines()[-1]
-        for label in ("Next", "Back", "Underneath", "Partner A/B", "Close"):
+        for label in ("Next", "Back", "Underneath", "Partner A/B", "New cycle", "Close"):
             assert label in footer
-        # "New cycle" (p) lives in help and the palette, so f12 Hide fits at 80 columns.
-        assert "New cycle" not in footer
+
+
+async def test_the_footer_keeps_the_way_out_as_the_window_narrows(empty_library, home) -> None:
+    app = make_app(empty_library, home, start="present", demo=True)
+    async with app.run_test(size=LARGE) as pilot:
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "p New cycle" in footer and "esc Close f1 Help f12 Hide" in footer
+        # At 80 columns the jump to the new cycle gives way, so that f12 Hide fits.
+        await pilot.resize_terminal(*SMALL)
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "New cycle" not in footer and "a Partner A/B esc Close f1 Help f12 Hide" in footer
+        # At 60 the toggles go: moving, the way out, help and quick-hide stay.
+        await pilot.resize_terminal(60, 24)
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert footer.startswith("← Back → Next esc Close f1 Help f12 Hide ")
+        assert footer.rstrip().endswith("▏^p Commands")
 
 
 async def test_help_and_the_palette_read_the_same_declared_bindings() -> None:

@@ -89,7 +89,6 @@ class PresentScreen(Screen[None]):
             "new_cycle",
             "New cycle",
             id="present.new_cycle",
-            show=False,  # in help and the palette: at 80 columns the footer must keep f12 Hide
             tooltip="Jump to the new cycle: reaching and responding",
         ),
         Binding(
@@ -122,13 +121,26 @@ class PresentScreen(Screen[None]):
             "talk",
             "Talk it through",
             id="present.talk",
-            show=False,
             tooltip="The guided conversation, the reach and the response in large type",
         ),
         Binding(
             "escape,q", "close", "Close", id="present.close", tooltip="Leave presentation mode"
         ),
     ]
+    # What the footer keeps as the window narrows, most important first: moving on and back and
+    # the way out at any width, then help and quick-hide (all five at 60 columns); talk it
+    # through and the jump to the new cycle need a window wider than 80 (a room's screen).
+    FOOTER_IMPORTANCE = (
+        "present.next",
+        "present.back",
+        "present.close",
+        "app.help",
+        "app.quick_hide",
+        "present.names",
+        "present.underneath",
+        "present.talk",
+        "present.new_cycle",
+    )
 
     index: reactive[int] = reactive(0, init=False)
     anonymous: reactive[bool] = reactive(False, init=False)
