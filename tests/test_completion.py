@@ -84,6 +84,39 @@ def test_bash_completes_commands_options_formats_and_map_ids(library: Path, on_p
     assert complete_in_bash(["cyclemap", "completion", ""], library, on_path) == sorted(SHELLS)
 
 
+@pytest.fixture
+def other_library(tmp_path: Path) -> Path:
+    """A second library, named with --data-dir on the line being completed."""
+    from cyclemap.cli import main
+
+    other = tmp_path / "other library"
+    changed = tmp_path / "elsewhere.toml"
+    changed.write_text(
+        EXAMPLES[0].read_text().replace(f'id = "{EXAMPLES[0].stem}"', 'id = "sunny-days"')
+    )
+    assert main(["--data-dir", str(other), "import", str(changed)]) == 0
+    return other
+
+
+@needs_bash
+def test_bash_completes_the_ids_of_the_library_typed(
+    library: Path, other_library: Path, on_path: Path
+) -> None:
+    # readline splits `--data-dir=PATH` at the "=" into three words (COMP_WORDBREAKS).
+    for data_dir in (
+        ["--data-dir", str(other_library)],
+        ["--data-dir", "=", str(other_library)],
+        ["--data-dir=" + str(other_library)],
+    ):
+        assert complete_in_bash(["cyclemap", *data_dir, "show", "sun"], library, on_path) == [
+            "sunny-days"
+        ]
+    assert complete_in_bash(
+        ["cyclemap", "purge", "--data-dir", str(other_library), "s"], library, on_path
+    ) == ["sunny-days"]
+    assert complete_in_bash(["cyclemap", "show", "sun"], library, on_path) == ["sunday-nights"]
+
+
 @needs_bash
 def test_bash_completes_a_map_file_by_path(library: Path, on_path: Path) -> None:
     (library.parent / "ours").mkdir()
@@ -103,7 +136,7 @@ def test_every_command_completes_in_bash(library: Path, on_path: Path) -> None:
 @pytest.mark.parametrize("shell", SHELLS)
 def test_every_command_and_the_map_ids_are_in_every_script(shell: str) -> None:
     script = completion_script(build_parser(), shell)
-    assert "cyclemap __complete-ids" in script
+    assert '"${dd[@]}" __complete-ids' in script or "$dd __complete-ids" in script
     for name in commands():
         assert name in script
     assert "__complete-ids" not in commands()
@@ -201,6 +234,46 @@ def test_zsh_completes_from_a_sourced_script(
     )
     assert "can only be called from completion function" not in done.stdout + done.stderr
     assert completed in done.stdout.replace("\x08", "").replace("\r", ""), done.stdout[-300:]
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="no zsh here")
+def test_zsh_completes_the_ids_of_the_library_typed(
+    library: Path, other_library: Path, on_path: Path
+) -> None:
+    # Typed inside the driver's $'…': "\\\\ " there is "\\ ", an escaped space, on the line.
+    folder = str(other_library).replace(" ", "\\\\ ")
+    typed = f"cyclemap --data-dir {folder} show sun"
+    done = subprocess.run(
+        ["zsh", "-f", "-c", ZSH_DRIVER.replace("WORDS", typed)],
+        capture_output=True,
+        text=True,
+        env=shell_env(library, on_path),
+        cwd=library.parent,
+        timeout=60,
+    )
+    assert "show sunny-days " in done.stdout.replace("\x08", "").replace("\r", ""), done.stdout[
+        -300:
+    ]
+
+
+@pytest.mark.skipif(shutil.which("fish") is None, reason="no fish here")
+def test_fish_completes_the_ids_of_the_library_typed(
+    library: Path, other_library: Path, on_path: Path
+) -> None:
+    script = (
+        f"cyclemap completion fish | source; complete -C\"cyclemap --data-dir '{other_library}' "
+        f'show sun"; complete -C"cyclemap --data-dir=\'{other_library}\' purge s"'
+    )
+    done = subprocess.run(
+        ["fish", "--no-config", "-c", script],
+        capture_output=True,
+        text=True,
+        env=shell_env(library, on_path),
+        cwd=library.parent,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert [line.split("\t")[0] for line in done.stdout.splitlines()] == ["sunny-days"] * 2
 
 
 @pytest.mark.skipif(shutil.which("fish") is None, reason="no fish here")

@@ -9,12 +9,59 @@ library's files and nothing else (see shell_commands.complete_ids).
 
 from __future__ import annotations
 
-IDS = "command cyclemap __complete-ids 2>/dev/null"
+# The ids, of the library the line being completed names with --data-dir if it does: each
+# shell's function reads the words typed before the cursor (bash splits `--data-dir=PATH` at
+# the "=", so that form is its three words there).
+IDS = "_cyclemap_ids"
+_IDS_BASH = """
+_cyclemap_ids() {
+  local i dd=()
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    case "${COMP_WORDS[i]}" in
+      --data-dir)
+        if [ "${COMP_WORDS[i+1]}" = "=" ]; then dd=(--data-dir "${COMP_WORDS[i+2]}")
+        else dd=(--data-dir "${COMP_WORDS[i+1]}"); fi ;;
+      --data-dir=*) dd=("${COMP_WORDS[i]}") ;;
+    esac
+  done
+  command cyclemap "${dd[@]}" __complete-ids 2>/dev/null
+}
+"""
+_IDS_ZSH = """
+_cyclemap_ids() {
+  local i; local -a line dd
+  line=(${(z)LBUFFER})  # the whole line: _arguments gives $words only from the command on
+  for (( i = 2; i < ${#line}; i++ )); do
+    case ${(Q)line[i]} in
+      --data-dir) dd=(--data-dir "${(Q)line[i+1]}") ;;
+      --data-dir=*) dd=("${(Q)line[i]}") ;;
+    esac
+  done
+  command cyclemap "${dd[@]}" __complete-ids 2>/dev/null
+}
+"""
+_IDS_FISH = """
+function _cyclemap_ids
+  set -l words (commandline -opc)
+  set -l dd
+  for i in (seq 2 (count $words))
+    switch $words[$i]
+      case --data-dir
+        set dd --data-dir $words[(math $i + 1)]
+      case '--data-dir=*'
+        set dd $words[$i]
+    end
+  end
+  command cyclemap $dd __complete-ids 2>/dev/null
+end
+"""
 
 # bash: shtab calls the function with the word being completed; folders are offered when no
 # id fits the word (`exa` → `examples/`). Its name has "_file" in it so
 # that shtab's script marks the answers as file names (a folder gets its "/").
-_BASH = f"""
+_BASH = (
+    _IDS_BASH
+    + f"""
 _cyclemap_id_or_file() {{
   local ids=""
   case "$1" in
@@ -27,8 +74,11 @@ _cyclemap_id_or_file() {{
   return 0
 }}
 """
+)
 
-_ZSH = f"""
+_ZSH = (
+    _IDS_ZSH
+    + f"""
 _cyclemap_id_or_file() {{
   local -a ids
   ids=(${{(f)"$({IDS})"}})
@@ -36,13 +86,17 @@ _cyclemap_id_or_file() {{
   _files -g '*.toml'
 }}
 """
+)
 
-_FISH = f"""
+_FISH = (
+    _IDS_FISH
+    + f"""
 function _cyclemap_id_or_file
   {IDS}
   __fish_complete_suffix .toml
 end
 """
+)
 
 MAP = {
     "bash": "_cyclemap_id_or_file",
@@ -74,8 +128,10 @@ ID = {
     "zsh": "_cyclemap_id",
     "fish": f"({IDS})",
     "preamble": {
-        "bash": f'\n_cyclemap_id() {{\n  compgen -W "$({IDS})" -- "$1"\n}}\n',
-        "zsh": f"""
+        "bash": _IDS_BASH + f'\n_cyclemap_id() {{\n  compgen -W "$({IDS})" -- "$1"\n}}\n',
+        "fish": _IDS_FISH,
+        "zsh": _IDS_ZSH
+        + f"""
 _cyclemap_id() {{
   local -a ids
   ids=(${{(f)"$({IDS})"}})

@@ -51,6 +51,9 @@ def complete_ids(argv: list[str]) -> int:
     for before, value in zip(argv, argv[1:], strict=False):
         if before == "--data-dir":
             data_dir = value
+    for word in argv:
+        if word.startswith("--data-dir="):
+            data_dir = word.removeprefix("--data-dir=")
     try:
         ids = Library(library_path(data_dir)).ids()
     except Exception:  # a completion that fails offers nothing, and says nothing
