@@ -278,7 +278,8 @@ def main() -> None:
         ]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    order = [0, 4, 5, 1, 2, 3, 6, 7, 8, 9, 10, 11, 12]  # the issues' order
+    order = [0, 4, 5, 1, 2, 3, 6, 7, 8, 9, 10, 11]  # the issues' order
+    assert sorted(order) == list(range(len(rows))), "every row once"
     print_table([rows[i] for i in order])
     print()
     print(
