@@ -194,6 +194,17 @@ def shell_env(library: Path, on_path: Path) -> dict[str, str]:
     }
 
 
+def run_shell(argv: list[str], library: Path, on_path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        argv,
+        capture_output=True,
+        text=True,
+        env=shell_env(library, on_path),
+        cwd=library.parent,
+        timeout=60,
+    )
+
+
 ZSH_DRIVER = r"""
 zmodload zsh/zpty
 zpty z zsh -f -i
@@ -224,14 +235,7 @@ def test_zsh_completes_from_a_sourced_script(
     typed: str, completed: str, library: Path, on_path: Path
 ) -> None:
     """`source <(cyclemap completion zsh)` in a real interactive zsh, then a tab."""
-    done = subprocess.run(
-        ["zsh", "-f", "-c", ZSH_DRIVER.replace("WORDS", typed)],
-        capture_output=True,
-        text=True,
-        env=shell_env(library, on_path),
-        cwd=library.parent,
-        timeout=60,
-    )
+    done = run_shell(["zsh", "-f", "-c", ZSH_DRIVER.replace("WORDS", typed)], library, on_path)
     assert "can only be called from completion function" not in done.stdout + done.stderr
     assert completed in done.stdout.replace("\x08", "").replace("\r", ""), done.stdout[-300:]
 
@@ -243,14 +247,7 @@ def test_zsh_completes_the_ids_of_the_library_typed(
     # Typed inside the driver's $'…': "\\\\ " there is "\\ ", an escaped space, on the line.
     folder = str(other_library).replace(" ", "\\\\ ")
     typed = f"cyclemap --data-dir {folder} show sun"
-    done = subprocess.run(
-        ["zsh", "-f", "-c", ZSH_DRIVER.replace("WORDS", typed)],
-        capture_output=True,
-        text=True,
-        env=shell_env(library, on_path),
-        cwd=library.parent,
-        timeout=60,
-    )
+    done = run_shell(["zsh", "-f", "-c", ZSH_DRIVER.replace("WORDS", typed)], library, on_path)
     # The driver's line ends in Enter: `show sunny-days` runs and shows that map (a long line
     # wraps at the pty's 80 columns, so its echo is not one piece of text to look for).
     said = done.stdout.replace("\x08", "").replace("\r", "")
@@ -265,14 +262,7 @@ def test_fish_completes_the_ids_of_the_library_typed(
         f"cyclemap completion fish | source; complete -C\"cyclemap --data-dir '{other_library}' "
         f'show sun"; complete -C"cyclemap --data-dir=\'{other_library}\' purge s"'
     )
-    done = subprocess.run(
-        ["fish", "--no-config", "-c", script],
-        capture_output=True,
-        text=True,
-        env=shell_env(library, on_path),
-        cwd=library.parent,
-        timeout=60,
-    )
+    done = run_shell(["fish", "--no-config", "-c", script], library, on_path)
     assert done.returncode == 0, done.stderr
     assert [line.split("\t")[0] for line in done.stdout.splitlines()] == ["sunny-days"] * 2
 
@@ -283,14 +273,7 @@ def test_fish_completes_map_ids(library: Path, on_path: Path) -> None:
         "cyclemap completion fish | source; "
         "complete -C'cyclemap show sun'; complete -C'cyclemap purge q'; complete -C'cyclemap sh'"
     )
-    done = subprocess.run(
-        ["fish", "--no-config", "-c", script],
-        capture_output=True,
-        text=True,
-        env=shell_env(library, on_path),
-        cwd=library.parent,
-        timeout=60,
-    )
+    done = run_shell(["fish", "--no-config", "-c", script], library, on_path)
     assert done.returncode == 0, done.stderr
     found = [line.split("\t")[0] for line in done.stdout.splitlines()]
     assert found == ["sunday-nights", "quiet-house", "show"]
