@@ -205,7 +205,10 @@ def run_shell(argv: list[str], library: Path, on_path: Path) -> subprocess.Compl
     )
 
 
+# Reads until the tab's answer is on the line (a bell, or the words grown by a completion and a
+# space; `##` needs extendedglob), else gives up after 10 s.
 ZSH_DRIVER = r"""
+setopt extendedglob
 zmodload zsh/zpty
 zpty z zsh -f -i
 zpty -w z "PS1='> '; autoload -U compinit && compinit -u -D; source <(cyclemap completion zsh)"
@@ -244,14 +247,13 @@ def test_zsh_completes_from_a_sourced_script(
 def test_zsh_completes_the_ids_of_the_library_typed(
     library: Path, other_library: Path, on_path: Path
 ) -> None:
-    # Typed inside the driver's $'…': "\\\\ " there is "\\ ", an escaped space, on the line.
-    folder = str(other_library).replace(" ", "\\\\ ")
+    # Relative to the shell's folder, so that the line stays short of the pty's 80 columns.
+    # In the driver's $'…', "\\\\ " is "\\ ": an escaped space on the line.
+    folder = str(other_library.relative_to(library.parent)).replace(" ", "\\\\ ")
     typed = f"cyclemap --data-dir {folder} show sun"
     done = run_shell(["zsh", "-f", "-c", ZSH_DRIVER.replace("WORDS", typed)], library, on_path)
-    # The driver's line ends in Enter: `show sunny-days` runs and shows that map (a long line
-    # wraps at the pty's 80 columns, so its echo is not one piece of text to look for).
     said = done.stdout.replace("\x08", "").replace("\r", "")
-    assert "Money talk" in said and "no map called" not in said, said[-300:]
+    assert "show sunny-days " in said, said[-300:]
 
 
 @pytest.mark.skipif(shutil.which("fish") is None, reason="no fish here")
