@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Sequence
-from datetime import datetime
 
 from rich.text import Text
 from textual import events, on
@@ -28,39 +27,25 @@ from cyclemap.store import (
     fingerprint,
     load_file,
 )
+from cyclemap.tui.library_rows import (
+    couple_key,
+    couple_name,
+    entry_lines,
+    every_problem,
+    haystack,
+    heading_row,
+    welcome_text,
+)
 from cyclemap.tui.paths import shown, shown_name
-from cyclemap.tui.when import human_when
 from cyclemap.tui.widgets.filter_input import FilterInput, type_into
 from cyclemap.tui.widgets.footer import Footer
 from cyclemap.tui.widgets.map_list import ListRow, MapList
 from cyclemap.tui.widgets.note import Note
 
 BROKEN_PREFIX = "broken:"
-HEADING_PREFIX = "heading:"
-OTHERS_HEADING = "Other maps"
 GROUP_INDENT = 2  # maps under a heading are set in by this much
 WATCH_SECONDS = 2.0  # how often the list looks for maps changed behind its back
 UNDO_SECONDS = 8.0  # how long the note after a delete offers to undo it
-
-
-def _haystack(entry: SummaryEntry) -> str:
-    """What the filter searches, case-folded: title, cycle name, couple and the two names (a
-    broken file: its name)."""
-    if entry.map is None:
-        return entry.path.stem.casefold()
-    m = entry.map
-    fields = [m.title, m.cycle_name or "", m.couple or "", *(p.name for p in m.partners)]
-    return "\n".join(fields).casefold()  # a query is one line: it never spans two fields
-
-
-def couple_name(couple: str | None) -> str:
-    """The couple's name as a heading shows it: spaces tidied ("" for none)."""
-    return " ".join(couple.split()) if couple else ""
-
-
-def couple_key(couple: str | None) -> str:
-    """Maps of one couple group together whatever the spacing and case of the name."""
-    return couple_name(couple).casefold()
 
 
 class LibraryScreen(Screen[None]):
@@ -147,7 +132,7 @@ class LibraryScreen(Screen[None]):
         self._welcome_box: Vertical | None = None
         self._listed_once = False
         self._listed_stamp: int | None = None  # the folder's mtime when last listed
-        self._welcome_text = Static(_welcome_text(), id="empty-text")
+        self._welcome_text = Static(welcome_text(), id="empty-text")
         self._undo: TrashEntry | None = None  # the map just deleted, while undo is offered
         self._first_button = Button(
             Text("Map your first cycle (ctrl+n)"), id="first", variant="primary"
@@ -260,8 +245,8 @@ class LibraryScreen(Screen[None]):
             )
         if empty:
             if self.load_error:
-                welcome_text = Text.assemble(_welcome_text(), "\n\n", (self.load_error, "dim"))
-                self._welcome_text.update(welcome_text)
+                words = Text.assemble(welcome_text(), "\n\n", (self.load_error, "dim"))
+                self._welcome_text.update(words)
             self.call_after_refresh(self._first_button.focus)  # once it is mounted
         elif shown and (self.focused is None or not self.focused.display):
             map_list.focus()
@@ -279,7 +264,7 @@ class LibraryScreen(Screen[None]):
 
     def row_lines(self, row: ListRow) -> Sequence[Text]:
         """A row's lines, made as it is drawn (so "today 14:05" is true when it is drawn)."""
-        return row.data if row.heading else _entry_lines(row.data, self.app.clock())
+        return row.data if row.heading else entry_lines(row.data, self.app.clock())
 
     def _matching(self, query: str) -> Sequence[int]:
         """The entries the filter keeps, by index: case-insensitive, over title, cycle name,
@@ -288,7 +273,7 @@ class LibraryScreen(Screen[None]):
         if not query:
             return range(len(self.entries))
         if self._haystacks is None:
-            self._haystacks = [_haystack(entry) for entry in self.entries]
+            self._haystacks = [haystack(entry) for entry in self.entries]
         return [index for index, haystack in enumerate(self._haystacks) if query in haystack]
 
     def _list_rows(self, shown: Sequence[int]) -> list[ListRow]:
@@ -312,7 +297,7 @@ class LibraryScreen(Screen[None]):
             named.append((None, others))
         rows: list[ListRow] = []
         for number, (couple, group) in enumerate(named):
-            rows.append(_heading(number, couple, first=not rows))
+            rows.append(heading_row(number, couple, first=not rows))
             rows += [self._rows[index] for index in group]
         return rows
 
@@ -405,7 +390,7 @@ class LibraryScreen(Screen[None]):
             self.app.show_message(
                 Text.assemble("“", shown_name(entry.path), "” can't be read"),
                 Text.assemble(
-                    _every_problem(entry),
+                    every_problem(entry),
                     "\n\n",
                     ("cyclemap leaves the file exactly as it is. It is here:\n", "dim"),
                     (shown(entry.path), "dim"),
@@ -502,11 +487,12 @@ class LibraryScreen(Screen[None]):
                 " undo · ",
                 ("ctrl+t", "bold"),
                 " the trash",
-            )
+            ),
+            UNDO_SECONDS,  # read at each delete, not once when the method was defined
         )
         self._undo = trashed  # after show(): a note it replaces takes its own undo along
 
-    def _show_note(self, text: Text, seconds: float = UNDO_SECONDS) -> None:
+    def _show_note(self, text: Text, seconds: float) -> None:
         self.query_one("#undo", Note).show(text, seconds)
         self.refresh_bindings()
 
@@ -559,57 +545,6 @@ class LibraryScreen(Screen[None]):
             self.reload()
             return
         self.app.push_screen(ExportScreen(cycle_map, self.app.export_dir))
-
-
-def _heading(number: int, couple: str | None, *, first: bool) -> ListRow:
-    """A group's heading: a row that can't be highlighted or chosen."""
-    name = Text(OTHERS_HEADING if couple is None else couple, style="bold")
-    lines = (name,) if first else (Text(), name)
-    return ListRow(f"{HEADING_PREFIX}{number}", lines, len(lines), heading=True)
-
-
-def _every_problem(entry: SummaryEntry) -> str:
-    """What is wrong with a broken file, every problem a line (its list line says the first)."""
-    from cyclemap.store import MapFileError, StoreError, load_file
-
-    try:
-        if entry.path.is_symlink():  # never read through a link again; its reason says it
-            raise StoreError(entry.error or "")
-        load_file(entry.path)
-    except MapFileError as error:
-        if len(error.problems) > 1:
-            return "\n".join(f"• {problem}" for problem in error.problems)
-        return error.reason
-    except (StoreError, OSError):
-        pass
-    return entry.error or "It is not a valid map."
-
-
-def _entry_lines(entry: SummaryEntry, now: datetime) -> tuple[Text, Text]:
-    if entry.map is None:
-        return (
-            Text.assemble(("⚠ ", "bold"), (shown_name(entry.path), "bold"), " · can't be read"),
-            Text(entry.error or "not a valid map", style="dim"),
-        )
-    m = entry.map
-    title = Text(m.title, style="bold")
-    if m.cycle_name:
-        title.append(" · ")
-        title.append(m.cycle_name, style="italic")
-    a, b = m.partners
-    details = f"{a.name} & {b.name} · {m.pattern.label} · {human_when(m.updated, now)}"
-    return title, Text(details, style="dim")
-
-
-def _welcome_text() -> Text:
-    text = Text(justify="center")
-    text.append("Welcome.\n\n", style="bold")
-    text.append(
-        "This is where your maps will live: one for each cycle you and your partner find. "
-        "It takes about five minutes, and you can stop at any time.\n\n"
-    )
-    text.append("Press ctrl+n (or enter) to map your first cycle.", style="bold")
-    return text
 
 
 def _reason(error: BaseException) -> str:
