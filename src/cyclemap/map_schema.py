@@ -21,7 +21,7 @@ import pydantic_core
 from cyclemap import cleaning, terms
 from cyclemap.map_validator import SCHEMA_FILE, SCHEMA_FORMAT
 
-_DROPPED = {"metadata", "cls", "custom_init", "root_model", "post_init", "model_name"}
+_DROPPED = {"metadata", "cls", "custom_init", "root_model", "post_init"}
 
 
 def plain_schema() -> dict[str, Any]:

@@ -160,8 +160,7 @@ def _import_one(library: Library, source: Path, *, replace: bool) -> CycleMap:
 def cmd_check(args: argparse.Namespace) -> int:
     """The file's every problem, a line each (a listing shows only the first)."""
     from cyclemap.store import MapFileError
-    from cyclemap.store.layout import invalid_id
-    from cyclemap.terms import reserved_id
+    from cyclemap.store.layout import invalid_id, valid_id
 
     path = Path(args.file).expanduser()
     try:
@@ -174,7 +173,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for problem in error.problems:
             sys.stderr.write(f"  {printable(problem)}\n")
         return EXIT_USER_ERROR
-    if reserved_id(cycle_map.id):  # valid, but import would refuse it: check is asked first
+    if not valid_id(cycle_map.id):  # a valid map, but not a file name import can save it as
         raise UserError(f"{path}: {invalid_id(cycle_map.id)}")
     names = " & ".join(p.name for p in cycle_map.partners)
     out(f"ok: {printable(str(path))} — '{cycle_map.title}', {names}, {cycle_map.pattern.label}")

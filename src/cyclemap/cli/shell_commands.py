@@ -48,11 +48,10 @@ def complete_ids(argv: list[str]) -> int:
     from cyclemap.store import Library, library_path
 
     data_dir = None
-    for before, value in zip(argv, argv[1:], strict=False):
+    for before, word in zip(["", *argv], argv, strict=False):  # the last one said counts
         if before == "--data-dir":
-            data_dir = value
-    for word in argv:
-        if word.startswith("--data-dir="):
+            data_dir = word
+        elif word.startswith("--data-dir="):
             data_dir = word.removeprefix("--data-dir=")
     try:
         ids = Library(library_path(data_dir)).ids()

@@ -71,7 +71,7 @@ from cyclemap.store.layout import (
     VIEWS_DIR,
     library_path,
 )
-from cyclemap.store.library import Library
+from cyclemap.store.library import Library, named_as_its_id
 from cyclemap.store.trash import TrashEntry
 from cyclemap.store.views import VIEW_CACHE_VERSION
 
@@ -111,5 +111,6 @@ __all__ = [
     "map_from_data",
     "map_to_toml",
     "migrate",
+    "named_as_its_id",
     "parse_map",
 ]

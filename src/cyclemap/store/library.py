@@ -132,7 +132,7 @@ class Library:
         return self._resolve(ref)[0]
 
     def _load_library_file(self, path: Path, map_id: str) -> CycleMap:
-        return _named_as_its_id(load_file(path), path, map_id)
+        return named_as_its_id(load_file(path), path, map_id)
 
     def load(self, ref: str) -> CycleMap:
         """By id (its id must match the file name) or by path (any map file)."""
@@ -169,7 +169,7 @@ class Library:
             cached = self._views.read(map_id, key)
             if cached is not None:
                 return cached
-        view = _named_as_its_id(self.load_file_view(path), path, map_id)
+        view = named_as_its_id(self.load_file_view(path), path, map_id)
         data = view.model_dump(mode="json")
         if key is not None and not link and max(key[1], key[2]) <= started - layout.RACY_NS:
             self._views.write(map_id, key, data)
@@ -486,8 +486,9 @@ class Library:
         self._drafts.discard(name)
 
 
-def _named_as_its_id(cycle_map: _Map, path: Path, map_id: str) -> _Map:
-    """The map read from `<map_id>.toml`, when that is its id."""
+def named_as_its_id(cycle_map: _Map, path: Path, map_id: str) -> _Map:
+    """The map read from `<map_id>.toml`, when that is its id (history, check-ins and saves go
+    by the id); MapFileError otherwise, as a listing shows the file."""
     if cycle_map.id != map_id:
         raise MapFileError(
             path,

@@ -24,10 +24,10 @@ from cyclemap.diagram import CycleDiagram, PositiveCycleDiagram, has_positive_cy
 from cyclemap.store import (
     Fingerprint,
     Library,
-    MapFileError,
     StoreError,
     fingerprint,
     load_file,
+    named_as_its_id,
 )
 from cyclemap.terms import MAP_LABELS, one_line
 from cyclemap.tui.paths import shown
@@ -55,13 +55,8 @@ def open_map(library: Library, ref: str) -> OpenedMap:
     expected = fingerprint(path)
     cycle_map = load_file(path)
     in_library = path.resolve().parent == library.root.resolve()
-    if in_library and cycle_map.id != path.stem:
-        # As the library lists it (broken): history, check-ins and saves go by the id.
-        raise MapFileError(
-            path,
-            f"its id is '{cycle_map.id}' but the file is named '{path.stem}.toml' "
-            "(they must be the same)",
-        )
+    if in_library:  # as the library lists it (broken) when its id is not its file's name
+        named_as_its_id(cycle_map, path, path.stem)
     return OpenedMap(cycle_map, path, expected, in_library)
 
 
